@@ -1,0 +1,47 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+/** A database handle or an open transaction: queries take this as their first argument. */
+export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+interface Handle {
+  db: Db;
+  sql: postgres.Sql;
+}
+
+const globalForDb = globalThis as unknown as { __inventreeDb?: Handle };
+
+export function connect(url: string, max = 10): Handle {
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+  });
+  return { sql, db: drizzle(sql, { schema, casing: 'snake_case' }) };
+}
+
+/** The process-wide connection pool (one per process; survives Next's dev reloads). */
+export function getHandle(): Handle {
+  if (!globalForDb.__inventreeDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) {
+      throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides a database.');
+    }
+    globalForDb.__inventreeDb = connect(url, Number(process.env.DB_POOL_SIZE ?? 10));
+  }
+  return globalForDb.__inventreeDb;
+}
+
+/** Lazily connected Drizzle handle. */
+export const db: Db = new Proxy({} as Db, {
+  get(_t, prop) {
+    return Reflect.get(getHandle().db, prop);
+  },
+});
+
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__inventreeDb;
+  globalForDb.__inventreeDb = undefined;
+  if (h) await h.sql.end({ timeout: 5 });
+}

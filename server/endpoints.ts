@@ -1,0 +1,13 @@
+import type { EndpointSpec } from '@/lib/http/endpoint';
+import * as system from './system/endpoints';
+import * as users from './users/endpoints';
+
+/**
+ * Every API endpoint, by module. `scripts/gen-routes.ts` writes one thin `app/api/.../route.ts`
+ * per endpoint from this list, and `/api/schema/` documents exactly these.
+ */
+export const registry = { system, users } as const;
+
+export function allEndpoints(): EndpointSpec[] {
+  return Object.values(registry).flatMap((mod) => Object.values(mod) as EndpointSpec[]);
+}
