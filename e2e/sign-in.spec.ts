@@ -61,12 +61,14 @@ test('a wrong password shows an error and no session', async ({ page }) => {
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Invalid username or password');
+  await expect(page.getByText('Invalid username or password.')).toBeVisible();
   const me = await page.evaluate(async () => (await fetch('/api/user/me/')).status);
   expect(me).toBe(401);
 });
 
-test('the session cookie authenticates the API; a cross-site write is refused', async ({ page }) => {
+test('the session cookie authenticates the API; a reader cannot write or open admin pages', async ({
+  page,
+}) => {
   await page.goto('/login');
   await page.getByLabel('Username').fill('reader');
   await page.getByLabel('Password').fill('readonly');

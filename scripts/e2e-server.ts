@@ -23,6 +23,19 @@ else {
   serverUrl = server.serverUrl;
   stopServer = server.stop;
 }
+// Playwright's SIGTERM can reach an embedded server before the drop at exit: clear runs older than an hour.
+{
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const stale = await admin<
+    { datname: string }[]
+  >`select datname from pg_database where datname like 'e2e\_%'`;
+  for (const { datname } of stale) {
+    const started = Number(datname.split('_')[1]);
+    if (started && Date.now() - started > 3600_000)
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  }
+  await admin.end();
+}
 const name = `e2e_${Date.now()}_${process.pid}`;
 const url = await ensureDatabase(serverUrl, name);
 await runMigrations(url);
@@ -41,7 +54,8 @@ await createUser(ctx, {
 });
 const readers = await createGroup(ctx, {
   name: 'readers',
-  rules: Object.fromEntries(ROLES.map((r) => [r, { can_view: true }])),
+  // InvenTree's demo reader: view on every role but admin.
+  rules: Object.fromEntries(ROLES.filter((r) => r !== 'admin').map((r) => [r, { can_view: true }])),
 });
 await createUser(ctx, { username: 'reader', password: 'readonly', group_ids: [readers.pk as number] });
 await closeDb();

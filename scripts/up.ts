@@ -18,7 +18,12 @@ let login = 'your existing users';
 if (count === 0) {
   const { systemCtx } = await import('@/server/context');
   const { createUser } = await import('@/server/users');
-  await createUser(systemCtx(), { username: 'admin', password: 'inventree', is_superuser: true, is_staff: true });
+  await createUser(systemCtx(), {
+    username: 'admin',
+    password: 'inventree',
+    is_superuser: true,
+    is_staff: true,
+  });
   login = 'admin / inventree';
   console.log('[up] created the demo admin: admin / inventree');
 }
@@ -29,16 +34,23 @@ if (!hadUrl) delete process.env.DATABASE_URL;
 
 if (!process.argv.includes('--no-build')) {
   console.log('[up] building the app (next build)…');
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const port = process.env.PORT ?? '3000';
 console.log(`\n[up] InvenTree is starting at http://localhost:${port}  (sign in: ${login})\n`);
-const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'serve.ts')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production' },
-});
+const child = spawn(
+  path.join(root, 'node_modules', '.bin', 'tsx'),
+  [path.join(root, 'scripts', 'serve.ts')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  },
+);
 for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

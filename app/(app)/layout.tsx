@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ADMIN_NAV, NAV, type NavItem } from '@/components/nav';
+import { UserMenu } from '@/components/user-menu';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
 import { logout } from './actions';
@@ -47,36 +48,28 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             {admin.length ? <span className="mx-2 h-5 w-px bg-slate-600" /> : null}
             <NavLinks items={admin} />
           </nav>
-          <details className="relative ml-auto">
-            <summary
-              className="cursor-pointer list-none rounded px-3 py-2 text-sm text-slate-200 hover:bg-slate-700"
-              data-testid="user-menu"
-            >
-              {who.username} ▾
-            </summary>
-            <div className="absolute right-0 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
-              <div className="border-b border-slate-100 px-3 py-2 md:hidden">
-                {[...main, ...admin]
-                  .filter((n) => n.ready)
-                  .map((n) => (
-                    <Link key={n.href} href={n.href} className="block py-1 text-slate-700">
-                      {n.label}
-                    </Link>
-                  ))}
-              </div>
-              <Link href="/settings/account" className="block px-3 py-2 text-slate-700 hover:bg-slate-50">
-                Account &amp; API tokens
-              </Link>
-              <form action={logout}>
-                <button
-                  type="submit"
-                  className="block w-full px-3 py-2 text-left text-slate-700 hover:bg-slate-50"
-                >
-                  Sign out
-                </button>
-              </form>
+          <UserMenu label={who.username}>
+            <div className="border-b border-slate-100 px-3 py-2 md:hidden">
+              {[...main, ...admin]
+                .filter((n) => n.ready)
+                .map((n) => (
+                  <Link key={n.href} href={n.href} className="block py-1 text-slate-700">
+                    {n.label}
+                  </Link>
+                ))}
             </div>
-          </details>
+            <Link href="/settings/account" className="block px-3 py-2 text-slate-700 hover:bg-slate-50">
+              Account &amp; API tokens
+            </Link>
+            <form action={logout}>
+              <button
+                type="submit"
+                className="block w-full px-3 py-2 text-left text-slate-700 hover:bg-slate-50"
+              >
+                Sign out
+              </button>
+            </form>
+          </UserMenu>
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

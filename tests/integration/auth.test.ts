@@ -1,8 +1,11 @@
 import { eq } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { apiTokens, users } from '@/db/schema';
+import { SESSION_COOKIE } from '@/server/auth/authenticate';
 import { djangoPbkdf2 } from '@/server/auth/password';
+import { createSession, endSession } from '@/server/auth/sessions';
 import { api } from '../api';
 import { makeUser, tokenFor, unique } from '../factories';
 
@@ -150,6 +153,40 @@ describe('authentication', () => {
     });
     expect(
       (await api('GET', `/api/user/me/`, { headers: { authorization: `Bearer ${unique('x')}` } })).status,
+    ).toBe(401);
+  });
+
+  it('authenticates the session cookie, refuses cross-origin writes, and forgets ended sessions', async () => {
+    const u = await makeUser({ roles: { admin: ['view', 'add'] } });
+    const sid = await createSession(db, u.id, { userAgent: 'vitest' });
+    const jwt = await encode({ token: { sid }, secret: process.env.AUTH_SECRET!, salt: SESSION_COOKIE });
+    const cookie = `${SESSION_COOKIE}=${jwt}`;
+    const me = await api('GET', '/api/user/me/', { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(me.body.username).toBe(u.username);
+    const body = { name: unique('g') };
+    const noOrigin = await api('POST', '/api/user/group/', { headers: { cookie }, body });
+    expect(noOrigin.status).toBe(403);
+    expect(noOrigin.body.detail).toMatch(/^CSRF Failed/);
+    const evil = await api('POST', '/api/user/group/', {
+      headers: { cookie, origin: 'https://evil.example' },
+      body,
+    });
+    expect(evil.status).toBe(403);
+    const same = await api('POST', '/api/user/group/', {
+      headers: { cookie, origin: 'http://localhost:3000' },
+      body,
+    });
+    expect(same.status).toBe(201);
+    await endSession(db, sid);
+    expect((await api('GET', '/api/user/me/', { headers: { cookie } })).status).toBe(401);
+    const forged = await encode({
+      token: { sid },
+      secret: 'another-secret-0123456789',
+      salt: SESSION_COOKIE,
+    });
+    expect(
+      (await api('GET', '/api/user/me/', { headers: { cookie: `${SESSION_COOKIE}=${forged}` } })).status,
     ).toBe(401);
   });
 });
