@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { db, type Tx } from '@/db/client';
 import type { Grantee } from '@/domain/roles';
 
@@ -27,8 +28,15 @@ export function systemCtx(): Ctx {
   };
 }
 
-/** Runs `fn` in a transaction, reusing the caller's if the context already holds one. */
+/**
+ * Runs `fn` in one transaction, reusing the caller's if the context already holds one. The acting
+ * user is set as `inventree.user_id` for the transaction, so the audit trigger records who wrote.
+ */
 export async function withTransaction<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.inTransaction) return fn(ctx);
-  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx, inTransaction: true }));
+  return ctx.db.transaction(async (tx) => {
+    if (ctx.actor.userId)
+      await tx.execute(sql`select set_config('inventree.user_id', ${String(ctx.actor.userId)}, true)`);
+    return fn({ ...ctx, db: tx, inTransaction: true });
+  });
 }

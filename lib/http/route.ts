@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { authenticate } from '@/server/auth/authenticate';
-import type { Ctx, Principal } from '@/server/context';
+import { type Ctx, type Principal, withTransaction } from '@/server/context';
 import { AppError, STATUS } from '../errors';
 import { log } from '../logger';
 import { assertAllowed } from './access';
@@ -121,7 +121,10 @@ function wrap(spec: EndpointSpec, method: Method): Handler {
       const query = parseWith(m.query, queryObject(url));
       const body = method === 'GET' ? {} : parseWith(m.body, await readBody(request));
       const ctx: Ctx = { actor: who ?? anonymous, db };
-      const result = await m.handler({ ctx, params, query, body, request, url });
+      // Every write is one transaction: a verb that fails half-way leaves nothing behind.
+      const result = UNSAFE.has(method)
+        ? await withTransaction(ctx, (tx) => m.handler({ ctx: tx, params, query, body, request, url }))
+        : await m.handler({ ctx, params, query, body, request, url });
       if (result instanceof Response) return result;
       const status = m.status ?? (method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200);
       return json(result ?? {}, status);
