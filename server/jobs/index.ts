@@ -1,0 +1,3 @@
+export * from './cleanup';
+export * from './status';
+export * from './tasks';
