@@ -75,6 +75,8 @@ class RedisBackend implements Backend {
     log.warn('cache: Redis unreachable, reading from the database until it returns', { err: String(err) });
   }
   private async run<T>(fn: () => Promise<T>): Promise<T> {
+    // Not connected (yet, or any more): bypass the cache at once rather than wait for Redis.
+    if (this.client.status !== 'ready') throw new Error(`redis ${this.client.status}`);
     try {
       return await fn();
     } catch (err) {

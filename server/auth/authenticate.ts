@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { decode } from 'next-auth/jwt';
 import type { Tx } from '@/db/client';
 import { apiTokens } from '@/db/schema';
+import { cached, invalidate } from '@/lib/cache';
 import { unauthorized } from '@/lib/errors';
 import type { Principal } from '../context';
 import { checkCredentials } from './credentials';
@@ -46,17 +47,23 @@ export async function sessionIdFromCookies(cookieHeader: string | null): Promise
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+export const tokenKey = (hash: string) => `token:${hash}`;
+
 async function tokenPrincipal(db: Tx, key: string): Promise<Principal> {
-  const [token] = await db
-    .select({
-      id: apiTokens.id,
-      userId: apiTokens.userId,
-      revoked: apiTokens.revoked,
-      expiry: apiTokens.expiry,
-      lastSeen: apiTokens.lastSeen,
-    })
-    .from(apiTokens)
-    .where(eq(apiTokens.keyHash, hashTokenKey(key)));
+  const hash = hashTokenKey(key);
+  const token = await cached(tokenKey(hash), 300, async () => {
+    const [row] = await db
+      .select({
+        id: apiTokens.id,
+        userId: apiTokens.userId,
+        revoked: apiTokens.revoked,
+        expiry: apiTokens.expiry,
+        lastSeen: apiTokens.lastSeen,
+      })
+      .from(apiTokens)
+      .where(eq(apiTokens.keyHash, hash));
+    return row ?? null;
+  });
   if (!token) throw unauthorized('Invalid token.');
   if (token.revoked) throw unauthorized('Token has been revoked');
   if (token.expiry && token.expiry < today()) throw unauthorized('Token has expired');
@@ -65,6 +72,7 @@ async function tokenPrincipal(db: Tx, key: string): Promise<Principal> {
   // `last_seen` is a date: written at most once a day per token.
   if (token.lastSeen !== today()) {
     await db.update(apiTokens).set({ lastSeen: today() }).where(eq(apiTokens.id, token.id));
+    await invalidate(db, tokenKey(hash));
   }
   return { ...principal, tokenId: token.id };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { groups, owners, rulesets, userGroups, users } from '@/db/schema';
 import { modelPermissionsPayload, ROLES, type Role, unionRules } from '@/domain/roles';
+import { invalidatePrefix } from '@/lib/cache';
 import { fieldError, notFound } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
@@ -92,6 +93,8 @@ export type RuleInput = Partial<
 
 /** Writes the given roles' rulesets of a group (missing rows are created: every group has all roles). */
 async function writeRules(ctx: Ctx, groupId: number, rules: RuleInput = {}) {
+  // Any members' rights may change: drop every cached principal (groups change rarely).
+  await invalidatePrefix(ctx.db, 'principal:');
   await ctx.db
     .insert(rulesets)
     .values(ROLES.map((name) => ({ groupId, name })))
@@ -151,6 +154,7 @@ export async function deleteGroup(ctx: Ctx, id: number) {
   await withTransaction(ctx, async (tx) => {
     const rows = await tx.db.delete(groups).where(eq(groups.id, id)).returning({ id: groups.id });
     if (!rows.length) throw notFound('Group');
+    await invalidatePrefix(tx.db, 'principal:');
     await tx.db.delete(owners).where(and(eq(owners.ownerType, 'group'), eq(owners.ownerId, id)));
   });
 }

@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { apiTokens, users } from '@/db/schema';
+import { invalidate } from '@/lib/cache';
 import { fieldError, forbidden, notFound } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { formatDate, formatDateTime } from '@/lib/http/respond';
 import { cleanString } from '@/lib/zod';
+import { tokenKey } from '../auth/authenticate';
 import { generateTokenKey, hashTokenKey, redactToken } from '../auth/token-key';
 import type { Ctx } from '../context';
 import { assertCan } from '../permissions';
@@ -190,7 +192,12 @@ export async function createToken(ctx: Ctx, input: { name?: string; expiry?: str
 export async function revokeToken(ctx: Ctx, id: number) {
   const t = await loadOwnToken(ctx, id);
   if (t.userId !== ctx.actor.userId && !ctx.actor.isSuperuser) throw forbidden();
-  await ctx.db.update(apiTokens).set({ revoked: true }).where(eq(apiTokens.id, id));
+  const [row] = await ctx.db
+    .update(apiTokens)
+    .set({ revoked: true })
+    .where(eq(apiTokens.id, id))
+    .returning({ keyHash: apiTokens.keyHash });
+  await invalidate(ctx.db, tokenKey(row!.keyHash));
 }
 
 /** Tokens of a user that are still usable (for the UI). */

@@ -1,8 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { groups, owners, userGroups, users } from '@/db/schema';
+import { invalidate } from '@/lib/cache';
 import { fieldError, notFound, validation } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { hashPassword } from '../auth/password';
+import { principalKey } from '../auth/principal';
 import { endAllSessions } from '../auth/sessions';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
@@ -96,6 +98,7 @@ async function setGroups(ctx: Ctx, userId: number, groupIds: number[]) {
   }
   await ctx.db.delete(userGroups).where(eq(userGroups.userId, userId));
   if (unique.length) await ctx.db.insert(userGroups).values(unique.map((groupId) => ({ userId, groupId })));
+  await invalidate(ctx.db, principalKey(userId));
 }
 
 /** Only a superuser may grant or withdraw staff and superuser status (InvenTree's rule). */
@@ -155,6 +158,7 @@ export async function updateUser(ctx: Ctx, id: number, input: UserInput) {
     if (Object.keys(set).length) await tx.db.update(users).set(set).where(eq(users.id, id));
     if (input.group_ids) await setGroups(tx, id, input.group_ids);
     if (input.is_active === false) await endAllSessions(tx.db, id);
+    await invalidate(tx.db, principalKey(id));
     return getUser(tx, id);
   });
 }
@@ -186,6 +190,7 @@ export async function deleteUser(ctx: Ctx, id: number) {
   await withTransaction(ctx, async (tx) => {
     const rows = await tx.db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
     if (!rows.length) throw notFound('User');
+    await invalidate(tx.db, principalKey(id));
     await tx.db.delete(owners).where(and(eq(owners.ownerType, 'user'), eq(owners.ownerId, id)));
   });
 }
