@@ -12,11 +12,7 @@ export const metadata: Metadata = { title: 'Account' };
 export default async function AccountPage() {
   const ctx = await requirePage('user', '/settings/account');
   const [tokens, sessions] = await Promise.all([
-    listTokens(
-      ctx,
-      { ordering: '-created', search_regex: false, search_whole: false },
-      new URL('http://local/'),
-    ),
+    listTokens(ctx, { ordering: '-created' }, new URL('http://local/')),
     listSessions(ctx.db, ctx.actor.userId),
   ]);
   const rows = Array.isArray(tokens) ? tokens : tokens.results;
