@@ -5,40 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import postgres from 'postgres';
-import { ensureDatabase, startEmbeddedPostgres } from '@/db/embedded';
-import { runMigrations } from '@/db/migrate';
 import { ROLES } from '@/domain/roles';
 import { root } from './lib/bootstrap';
+import { createTestDatabase } from './lib/test-db';
 
-const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-let serverUrl: string;
-let stopServer = async () => {};
-if (base) serverUrl = base;
-else {
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(root, '.data', 'e2e'),
-    port: Number(process.env.EMBEDDED_E2E_PG_PORT ?? 54349),
-  });
-  serverUrl = server.serverUrl;
-  stopServer = server.stop;
-}
-// Playwright's SIGTERM can reach an embedded server before the drop at exit: clear runs older than an hour.
-{
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const stale = await admin<
-    { datname: string }[]
-  >`select datname from pg_database where datname like 'e2e\_%'`;
-  for (const { datname } of stale) {
-    const started = Number(datname.split('_')[1]);
-    if (started && Date.now() - started > 3600_000)
-      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
-  }
-  await admin.end();
-}
-const name = `e2e_${Date.now()}_${process.pid}`;
-const url = await ensureDatabase(serverUrl, name);
-await runMigrations(url);
+const testDb = await createTestDatabase({
+  prefix: 'e2e',
+  embedded: { dir: path.join(root, '.data', 'e2e'), port: Number(process.env.EMBEDDED_E2E_PG_PORT ?? 54349) },
+});
+const { url } = testDb;
 process.env.DATABASE_URL = url;
 
 const { systemCtx } = await import('@/server/context');
@@ -78,14 +53,10 @@ const child = spawn(
 );
 
 async function cleanup(code: number) {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await testDb.drop();
   } catch (err) {
     console.error('[e2e-server] could not drop the test database', err);
-  } finally {
-    await admin.end();
-    await stopServer();
   }
   process.exit(code);
 }
