@@ -20,7 +20,10 @@ const schema = z.object({
   /** Where the embedded PostgreSQL and uploaded media live. */
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Uploaded files (attachments, images). Unset: `<DATA_DIR>/media`. */
   MEDIA_ROOT: z.string().optional(),
+  /** Largest accepted upload, in megabytes (attachments); larger files are a 400. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(100),
   /** Secret that signs session cookies (Auth.js). Generated into .data/secret when unset. */
   AUTH_SECRET: z.string().min(16).optional(),
   /** Public origin of the site, e.g. https://inventory.example.com (set behind a proxy). */
@@ -36,6 +39,14 @@ const schema = z.object({
   /** InvenTree's instance name, shown in /api/ and the page title. */
   INSTANCE_NAME: z.string().default('InvenTree'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Outgoing e-mail (notification copies). Unset EMAIL_HOST: no e-mail. Read when sending (server/notifications/email.ts). */
+  EMAIL_HOST: z.string().optional(),
+  EMAIL_PORT: z.coerce.number().int().optional(),
+  EMAIL_USERNAME: z.string().optional(),
+  EMAIL_PASSWORD: z.string().optional(),
+  EMAIL_SENDER: z.string().optional(),
+  EMAIL_TLS: z.enum(['true', 'false', '']).optional(),
+  EMAIL_SSL: z.enum(['true', 'false', '']).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -21,4 +21,6 @@ export const NAV: NavItem[] = [
 export const ADMIN_NAV: NavItem[] = [
   { href: '/admin/users', label: 'Users', access: 'admin', ready: true },
   { href: '/admin/groups', label: 'Groups', access: 'admin', ready: true },
+  { href: '/admin/tasks', label: 'Tasks', access: 'staff', ready: true },
+  { href: '/settings/system', label: 'Settings', access: 'staff', ready: true },
 ];

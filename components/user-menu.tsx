@@ -11,7 +11,7 @@ export function UserMenu({ label, children }: { label: string; children: ReactNo
     if (ref.current && pathname) ref.current.open = false;
   }, [pathname]);
   return (
-    <details ref={ref} className="relative ml-auto">
+    <details ref={ref} className="relative">
       <summary
         className="cursor-pointer list-none rounded px-3 py-2 text-sm text-slate-200 hover:bg-slate-700"
         data-testid="user-menu"

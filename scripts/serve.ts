@@ -35,7 +35,8 @@ for (let i = 0; i < webCount; i++) {
   const p = String(port + i);
   run(`web:${p}`, bin('next'), dev ? ['dev', '-p', p] : ['start', '-p', p], { PORT: p });
 }
-if (startWorker) run('worker', bin('tsx'), [path.join(root, 'worker.ts')]);
+// node + tsx's loader in one process, so SIGTERM reaches the worker's own drain handler.
+if (startWorker) run('worker', bin('node'), ['--import', 'tsx', path.join(root, 'worker.ts')]);
 
 console.log(
   `[serve] ${webCount} web process(es) on port ${port}${webCount > 1 ? `-${port + webCount - 1}` : ''}` +

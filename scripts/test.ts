@@ -36,6 +36,22 @@ function ensureChromium(): void {
   ]);
 }
 
+/** Debian packages the tests run for real: redis-server (cache tests start their own). */
+function ensureDebianTools(): void {
+  const missing = [['redis-server', '/usr/bin/redis-server']]
+    .filter(([, p]) => !existsSync(p!))
+    .map(([pkg]) => pkg!);
+  if (!missing.length) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`Missing Debian packages for the tests: ${missing.join(' ')} (apt-get install them).`);
+    process.exit(1);
+  }
+  step(`install ${missing.join(' ')}`, 'bash', [
+    '-c',
+    `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`,
+  ]);
+}
+
 function finish(): never {
   console.log('\n━━ summary');
   for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.step} (${r.seconds.toFixed(1)} s)`);
@@ -44,6 +60,7 @@ function finish(): never {
   process.exit(failed ? 1 : 0);
 }
 
+ensureDebianTools();
 step('typecheck', bin('tsc'), ['--noEmit']);
 step('lint', bin('biome'), ['check', '.']);
 step('unit + integration', bin('vitest'), ['run']);

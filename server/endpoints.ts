@@ -1,4 +1,9 @@
 import type { EndpointSpec } from '@/lib/http/endpoint';
+import * as attachments from './attachments/endpoints';
+import * as audit from './audit/endpoints';
+import * as jobs from './jobs/endpoints';
+import * as notifications from './notifications/endpoints';
+import * as settings from './settings/endpoints';
 import * as system from './system/endpoints';
 import * as users from './users/endpoints';
 
@@ -6,7 +11,7 @@ import * as users from './users/endpoints';
  * Every API endpoint, by module. `scripts/gen-routes.ts` writes one thin `app/api/.../route.ts`
  * per endpoint from this list, and `/api/schema/` documents exactly these.
  */
-export const registry = { system, users } as const;
+export const registry = { attachments, audit, jobs, notifications, settings, system, users } as const;
 
 export function allEndpoints(): EndpointSpec[] {
   return Object.values(registry).flatMap((mod) => Object.values(mod) as EndpointSpec[]);

@@ -1,5 +1,6 @@
 import type { EndpointSpec } from '@/lib/http/endpoint';
 import { routeHandlers } from '@/lib/http/route';
+import { isUploadEndpoint, uploadRouteHandlers } from '@/lib/http/upload';
 import { allEndpoints } from '@/server/endpoints';
 
 /**
@@ -35,6 +36,8 @@ export interface ApiOptions {
   body?: unknown;
   headers?: Record<string, string>;
   rawBody?: string;
+  /** A multipart body (the Request sets the boundary); used as is, like a browser or python's requests. */
+  form?: FormData;
 }
 
 export interface ApiResult {
@@ -49,7 +52,7 @@ export async function api(method: string, url: string, opts: ApiOptions = {}): P
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Token ${opts.token}`;
   if (opts.basic) headers.authorization = `Basic ${Buffer.from(opts.basic.join(':')).toString('base64')}`;
-  let body: string | undefined = opts.rawBody;
+  let body: string | FormData | undefined = opts.form ?? opts.rawBody;
   if (opts.body !== undefined && method !== 'GET' && method !== 'HEAD') {
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
@@ -62,7 +65,8 @@ export async function api(method: string, url: string, opts: ApiOptions = {}): P
       status: 404,
     });
   } else {
-    const h = routeHandlers(match.spec);
+    // The same handler factory the generated route file uses (streamed uploads for file endpoints).
+    const h = isUploadEndpoint(match.spec) ? uploadRouteHandlers(match.spec) : routeHandlers(match.spec);
     const fn = h[method as keyof typeof h];
     res = await fn(request, { params: Promise.resolve(match.params) });
   }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ADMIN_NAV, NAV, type NavItem } from '@/components/nav';
+import { NotificationBell } from '@/components/notification-bell';
 import { UserMenu } from '@/components/user-menu';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
@@ -48,6 +49,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             {admin.length ? <span className="mx-2 h-5 w-px bg-slate-600" /> : null}
             <NavLinks items={admin} />
           </nav>
+          <NotificationBell ctx={ctx} />
           <UserMenu label={who.username}>
             <div className="border-b border-slate-100 px-3 py-2 md:hidden">
               {[...main, ...admin]
@@ -60,6 +62,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </div>
             <Link href="/settings/account" className="block px-3 py-2 text-slate-700 hover:bg-slate-50">
               Account &amp; API tokens
+            </Link>
+            <Link href="/settings/user" className="block px-3 py-2 text-slate-700 hover:bg-slate-50">
+              Your settings
+            </Link>
+            <Link href="/notifications" className="block px-3 py-2 text-slate-700 hover:bg-slate-50">
+              Notifications
             </Link>
             <form action={logout}>
               <button

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function Dashboard() {
   const ctx = await requirePage('user', '/');
-  const [info, tokens] = await Promise.all([serverInfo(ctx.actor), countActiveTokens(ctx, ctx.actor.userId)]);
+  const [info, tokens] = await Promise.all([serverInfo(ctx), countActiveTokens(ctx, ctx.actor.userId)]);
   const roles = getMyRoles(ctx);
   return (
     <>

@@ -11,7 +11,7 @@ export const listQuery = z.object({
   search_regex: queryFlag(),
   search_whole: queryFlag(),
 });
-export type ListQuery = z.infer<typeof listQuery>;
+export type ListQuery = Partial<z.infer<typeof listQuery>>;
 
 /** DRF's LimitOffsetPagination reading: no/zero/garbage limit means "everything, as an array". */
 export function pageParams(q: Pick<ListQuery, 'limit' | 'offset'>): { limit: number | null; offset: number } {

@@ -14,7 +14,7 @@ export const root = endpoint({
     response: z
       .object({ server: z.string(), version: z.string(), apiVersion: z.number().int(), instance: z.string() })
       .loose(),
-    handler: ({ ctx }) => serverInfo(ctx.actor.userId ? ctx.actor : null),
+    handler: ({ ctx }) => serverInfo(ctx),
   }),
 });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { HistoryPanel } from '@/components/history-panel';
 import { Card, LinkButton, PageHeader, Table } from '@/components/ui';
 import { PERMISSIONS, ROLE_LABELS, ROLES } from '@/domain/roles';
 import { requirePage } from '@/lib/page-auth';
@@ -124,6 +125,9 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
             </StatusForm>
           </Card>
         </div>
+      </div>
+      <div className="mt-6">
+        <HistoryPanel ctx={ctx} model="group" objectId={group.pk} />
       </div>
     </>
   );

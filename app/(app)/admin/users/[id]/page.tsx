@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { HistoryPanel } from '@/components/history-panel';
 import { Badge, Card, LinkButton, PageHeader, Table } from '@/components/ui';
 import { formatDateTime } from '@/lib/http/respond';
 import { requirePage } from '@/lib/page-auth';
@@ -131,6 +132,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             )}
           </Card>
         </div>
+      </div>
+      <div className="mt-6">
+        <HistoryPanel ctx={ctx} model="user" objectId={user.pk} />
       </div>
     </>
   );
