@@ -1,0 +1,61 @@
+/**
+ * Extracts the response fields of InvenTree's v534 schema components our API implements into
+ * tests/contract/v534.json, so contract tests run without ../shared. Run after adding a model:
+ * `npx tsx scripts/extract-contract.ts`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const COMPONENTS = [
+  'Part',
+  'Category',
+  'CategoryTree',
+  'User',
+  'Group',
+  'Owner',
+  'ApiToken',
+  'RuleSet',
+  'NotificationMessage',
+  'Attachment',
+  'GlobalSettings',
+  'UserSettings',
+];
+const root = path.resolve(import.meta.dirname, '..');
+const yaml = readFileSync(path.join(root, '..', 'shared', 'inventree-api', 'api.yaml'), 'utf8');
+
+// The schema is large; a tiny indentation-based reader of `components.schemas.<Name>.properties` suffices.
+function fields(name: string): { read: string[]; writeOnly: string[] } {
+  const start = yaml.indexOf(`\n    ${name}:\n`);
+  if (start < 0) throw new Error(`no component ${name}`);
+  const lines = yaml
+    .slice(start + 1)
+    .split('\n')
+    .slice(1);
+  const read: string[] = [];
+  const writeOnly: string[] = [];
+  let inProps = false;
+  let current = '';
+  for (const line of lines) {
+    if (/^ {4}\S/.test(line)) break;
+    if (/^ {6}properties:/.test(line)) {
+      inProps = true;
+      continue;
+    }
+    if (/^ {6}\S/.test(line)) inProps = false;
+    if (!inProps) continue;
+    const m = /^ {8}([A-Za-z_][\w]*):/.exec(line);
+    if (m) {
+      current = m[1]!;
+      read.push(current);
+    } else if (/^ {10}writeOnly: true/.test(line)) writeOnly.push(current);
+  }
+  return { read: read.filter((f) => !writeOnly.includes(f)), writeOnly };
+}
+
+const out = Object.fromEntries(COMPONENTS.map((c) => [c, fields(c)]));
+writeFileSync(path.join(root, 'tests', 'contract', 'v534.json'), `${JSON.stringify(out, null, 2)}\n`);
+console.log(
+  Object.entries(out)
+    .map(([k, v]) => `${k}: ${v.read.length} fields`)
+    .join('\n'),
+);

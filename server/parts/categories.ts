@@ -1,0 +1,397 @@
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { categoryStars, partCategories, parts } from '@/db/schema';
+import { fieldError, nonFieldError, validation } from '@/lib/errors';
+import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
+import { type Ctx, withTransaction } from '../context';
+import { assertCan } from '../permissions';
+import { type CategoryRow, getCategoryRow } from './lookup';
+
+export interface CategoryQuery extends ListQuery {
+  parent?: number | null;
+  cascade?: boolean;
+  depth?: number;
+  top_level?: boolean;
+  structural?: boolean;
+  starred?: boolean;
+  name?: string;
+  exclude_tree?: number;
+  path_detail?: boolean;
+}
+
+/** `path` entries of the tree, root → node, in one query for a page of categories. */
+async function pathsFor(ctx: Ctx, rows: CategoryRow[]) {
+  const ids = [...new Set(rows.flatMap((r) => r.treeIds))];
+  if (!ids.length) return new Map<number, { pk: number; name: string; icon: string }>();
+  const nodes = await ctx.db
+    .select({ id: partCategories.id, name: partCategories.name, icon: partCategories.icon })
+    .from(partCategories)
+    .where(inArray(partCategories.id, ids));
+  return new Map(nodes.map((n) => [n.id, { pk: n.id, name: n.name, icon: n.icon }]));
+}
+
+/** Part counts including every subcategory, and direct child counts, for a page of categories (set-based). */
+async function countsFor(ctx: Ctx, ids: number[]) {
+  if (!ids.length) return { parts: new Map<number, number>(), children: new Map<number, number>() };
+  const partRows = await ctx.db.execute<{ id: number; n: number }>(sql`
+    with per_category as (select category_id, count(*)::int as n from ${parts} where category_id is not null group by category_id)
+    select c.id, coalesce(sum(pc.n), 0)::int as n
+    from unnest(${sql.param(ids)}::int[]) as c(id)
+    join ${partCategories} d on d.tree_ids @> array[c.id]
+    left join per_category pc on pc.category_id = d.id
+    group by c.id`);
+  const childRows = await ctx.db
+    .select({ id: partCategories.parentId, n: sql<number>`count(*)::int` })
+    .from(partCategories)
+    .where(inArray(partCategories.parentId, ids))
+    .groupBy(partCategories.parentId);
+  return {
+    parts: new Map(Array.from(partRows).map((r) => [r.id, r.n])),
+    children: new Map(childRows.map((r) => [r.id!, r.n])),
+  };
+}
+
+async function starredSet(ctx: Ctx, ids: number[]) {
+  if (!ids.length || !ctx.actor.userId) return new Set<number>();
+  const rows = await ctx.db
+    .select({ id: categoryStars.categoryId })
+    .from(categoryStars)
+    .where(and(eq(categoryStars.userId, ctx.actor.userId), inArray(categoryStars.categoryId, ids)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Category answers for a page, with counts, stars and paths fetched set-based. */
+export async function categoriesOut(ctx: Ctx, rows: CategoryRow[], flags: { path_detail?: boolean } = {}) {
+  const ids = rows.map((r) => r.id);
+  const [counts, stars, paths] = await Promise.all([
+    countsFor(ctx, ids),
+    starredSet(ctx, ids),
+    flags.path_detail ? pathsFor(ctx, rows) : Promise.resolve(null),
+  ]);
+  const parentDefaults = new Map<number, number | null>();
+  const parentIds = [...new Set(rows.map((r) => r.parentId).filter((p): p is number => p !== null))];
+  if (parentIds.length) {
+    // InvenTree's `parent_default_location`: the nearest ancestor's default location.
+    const ancestors = await ctx.db
+      .select({
+        id: partCategories.id,
+        loc: partCategories.defaultLocationId,
+        treeIds: partCategories.treeIds,
+      })
+      .from(partCategories)
+      .where(inArray(partCategories.id, [...new Set(rows.flatMap((r) => r.treeIds.slice(0, -1)))]));
+    const byId = new Map(ancestors.map((a) => [a.id, a.loc]));
+    for (const r of rows) {
+      let loc: number | null = null;
+      for (const id of [...r.treeIds.slice(0, -1)].reverse()) {
+        if (byId.get(id)) {
+          loc = byId.get(id)!;
+          break;
+        }
+      }
+      parentDefaults.set(r.id, loc);
+    }
+  }
+  return rows.map((r) => ({
+    pk: r.id,
+    name: r.name,
+    description: r.description,
+    default_location: r.defaultLocationId,
+    default_keywords: r.defaultKeywords,
+    level: r.level,
+    parent: r.parentId,
+    part_count: counts.parts.get(r.id) ?? 0,
+    subcategories: counts.children.get(r.id) ?? 0,
+    pathstring: r.pathstring,
+    ...(paths ? { path: r.treeIds.map((id) => paths.get(id)).filter(Boolean) } : {}),
+    starred: stars.has(r.id),
+    structural: r.structural,
+    icon: r.icon,
+    parent_default_location: parentDefaults.get(r.id) ?? null,
+  }));
+}
+
+function categoryWhere(ctx: Ctx, q: CategoryQuery): SQL | undefined {
+  const conds: (SQL | undefined)[] = [
+    searchCondition(q, [partCategories.name, partCategories.description, partCategories.pathstring]),
+  ];
+  if (q.name !== undefined) conds.push(eq(partCategories.name, q.name));
+  if (q.structural !== undefined) conds.push(eq(partCategories.structural, q.structural));
+  if (q.top_level) conds.push(isNull(partCategories.parentId));
+  if (q.parent === null) {
+    if (!q.cascade) conds.push(isNull(partCategories.parentId));
+  } else if (q.parent !== undefined) {
+    // `cascade` with a parent: the whole subtree below it; else its direct children.
+    conds.push(
+      q.cascade
+        ? sql`${partCategories.treeIds} @> array[${q.parent}]::int[] and ${partCategories.id} <> ${q.parent}`
+        : eq(partCategories.parentId, q.parent),
+    );
+  }
+  if (q.depth !== undefined) conds.push(sql`${partCategories.level} <= ${q.depth}`);
+  if (q.exclude_tree !== undefined)
+    conds.push(sql`not (${partCategories.treeIds} @> array[${q.exclude_tree}]::int[])`);
+  if (q.starred !== undefined) {
+    const sub = sql`exists (select 1 from ${categoryStars} s where s.category_id = ${partCategories.id} and s.user_id = ${ctx.actor.userId})`;
+    conds.push(q.starred ? sub : sql`not ${sub}`);
+  }
+  return and(...conds);
+}
+
+export async function listCategories(ctx: Ctx, q: CategoryQuery, url: URL) {
+  if (q.parent !== undefined && q.parent !== null)
+    await getCategoryRow(ctx.db, q.parent).catch(() => {
+      throw fieldError('parent', 'Select a valid choice. That choice is not one of the available choices.');
+    });
+  const where = categoryWhere(ctx, q);
+  const order = orderBy(
+    q.ordering,
+    {
+      name: partCategories.name,
+      pathstring: partCategories.pathstring,
+      level: partCategories.level,
+      tree_id: sql`${partCategories.treeIds}[1]`,
+      lft: partCategories.pathstring,
+      part_count: sql`(select count(*) from ${parts} p join ${partCategories} d on d.id = p.category_id where d.tree_ids @> array[${partCategories.id}])`,
+    },
+    partCategories.id,
+    [asc(partCategories.pathstring)],
+  );
+  return paginate(url, q, {
+    count: () => ctx.db.$count(partCategories, where),
+    rows: async (limit, offset) => {
+      const base = ctx.db
+        .select()
+        .from(partCategories)
+        .where(where)
+        .orderBy(...order);
+      return categoriesOut(ctx, await (limit === null ? base : base.limit(limit).offset(offset)), q);
+    },
+  });
+}
+
+export async function getCategory(ctx: Ctx, id: number, flags: { path_detail?: boolean } = {}) {
+  return (await categoriesOut(ctx, [await getCategoryRow(ctx.db, id)], flags))[0]!;
+}
+
+/** `/api/part/category/tree/`: every category, light (no counts of parts), in tree order. */
+export async function categoryTree(
+  ctx: Ctx,
+  q: ListQuery & { parent?: number; level?: number; max_level?: number },
+  url: URL,
+) {
+  const conds: (SQL | undefined)[] = [searchCondition(q, [partCategories.name])];
+  if (q.parent !== undefined) conds.push(eq(partCategories.parentId, q.parent));
+  if (q.level !== undefined) conds.push(eq(partCategories.level, q.level));
+  if (q.max_level !== undefined) conds.push(sql`${partCategories.level} <= ${q.max_level}`);
+  const where = and(...conds);
+  const children = sql<number>`(select count(*)::int from ${partCategories} c2 where c2.parent_id = ${partCategories.id})`;
+  const order = orderBy(
+    q.ordering,
+    { level: partCategories.level, name: partCategories.name, subcategories: children },
+    partCategories.id,
+    [asc(partCategories.pathstring)],
+  );
+  return paginate(url, q, {
+    count: () => ctx.db.$count(partCategories, where),
+    rows: async (limit, offset) => {
+      const base = ctx.db
+        .select({
+          pk: partCategories.id,
+          name: partCategories.name,
+          description: partCategories.description,
+          pathstring: partCategories.pathstring,
+          parent: partCategories.parentId,
+          tree_id: sql<number>`${partCategories.treeIds}[1]`,
+          level: partCategories.level,
+          icon: partCategories.icon,
+          structural: partCategories.structural,
+          subcategories: children,
+        })
+        .from(partCategories)
+        .where(where)
+        .orderBy(...order);
+      return limit === null ? base : base.limit(limit).offset(offset);
+    },
+  });
+}
+
+export interface CategoryInput {
+  name?: string;
+  description?: string;
+  parent?: number | null;
+  default_location?: number | null;
+  default_keywords?: string | null;
+  structural?: boolean;
+  icon?: string;
+  starred?: boolean;
+}
+
+async function assertNameFree(ctx: Ctx, name: string, parentId: number | null, exceptId?: number) {
+  const [clash] = await ctx.db
+    .select({ id: partCategories.id })
+    .from(partCategories)
+    .where(
+      and(
+        sql`coalesce(${partCategories.parentId}, 0) = ${parentId ?? 0}`,
+        sql`lower(${partCategories.name}) = lower(${name})`,
+      ),
+    );
+  if (clash && clash.id !== exceptId)
+    throw validation({ name: ['A category with this name already exists under this parent'] });
+}
+
+async function setStar(ctx: Ctx, categoryId: number, starred: boolean) {
+  if (starred)
+    await ctx.db.insert(categoryStars).values({ categoryId, userId: ctx.actor.userId }).onConflictDoNothing();
+  else
+    await ctx.db
+      .delete(categoryStars)
+      .where(and(eq(categoryStars.categoryId, categoryId), eq(categoryStars.userId, ctx.actor.userId)));
+}
+
+/** Creates a category under its parent, computing its stored path, level and ancestor ids. */
+export async function createCategory(ctx: Ctx, input: CategoryInput & { name: string }) {
+  assertCan(ctx, 'part_category', 'add');
+  return withTransaction(ctx, async (tx) => {
+    const parent = input.parent
+      ? await getCategoryRow(tx.db, input.parent).catch(() => {
+          throw fieldError('parent', `Invalid pk "${input.parent}" - object does not exist.`);
+        })
+      : null;
+    await assertNameFree(tx, input.name, parent?.id ?? null);
+    const [row] = await tx.db
+      .insert(partCategories)
+      .values({
+        name: input.name,
+        description: input.description ?? '',
+        parentId: parent?.id ?? null,
+        defaultLocationId: input.default_location ?? null,
+        defaultKeywords: input.default_keywords ?? null,
+        structural: input.structural ?? false,
+        icon: input.icon ?? '',
+        level: parent ? parent.level + 1 : 0,
+        pathstring: parent ? `${parent.pathstring}/${input.name}` : input.name,
+      })
+      .returning();
+    await tx.db
+      .update(partCategories)
+      .set({ treeIds: [...(parent?.treeIds ?? []), row!.id] })
+      .where(eq(partCategories.id, row!.id));
+    if (input.starred) await setStar(tx, row!.id, true);
+    return getCategory(tx, row!.id);
+  });
+}
+
+/**
+ * Updates a category. Moving or renaming it rewrites the stored path, level and ancestor ids of its
+ * whole subtree in one statement; a category cannot move below itself, and cannot become
+ * structural while parts sit directly in it.
+ */
+export async function updateCategory(ctx: Ctx, id: number, input: CategoryInput) {
+  const onlyStar = Object.keys(input).every((k) => k === 'starred');
+  assertCan(ctx, 'part_category', onlyStar ? 'view' : 'change');
+  return withTransaction(ctx, async (tx) => {
+    const cat = await getCategoryRow(tx.db, id, { forUpdate: true });
+    if (input.starred !== undefined) await setStar(tx, id, input.starred);
+    if (onlyStar) return getCategory(tx, id);
+    let parent: CategoryRow | null | undefined;
+    if (input.parent !== undefined) {
+      parent =
+        input.parent === null
+          ? null
+          : await getCategoryRow(tx.db, input.parent).catch(() => {
+              throw fieldError('parent', `Invalid pk "${input.parent}" - object does not exist.`);
+            });
+      if (parent?.treeIds.includes(id))
+        throw fieldError('parent', 'Cannot move a category below itself');
+    }
+    if (input.structural === true && !cat.structural) {
+      const n = await tx.db.$count(parts, eq(parts.categoryId, id));
+      if (n)
+        throw nonFieldError(
+          'You cannot make this part category structural because some parts are already assigned to it!',
+        );
+    }
+    const name = input.name ?? cat.name;
+    const parentId = parent === undefined ? cat.parentId : (parent?.id ?? null);
+    if (input.name !== undefined || input.parent !== undefined) await assertNameFree(tx, name, parentId, id);
+    await tx.db
+      .update(partCategories)
+      .set({
+        name,
+        description: input.description ?? cat.description,
+        parentId,
+        defaultLocationId:
+          input.default_location === undefined ? cat.defaultLocationId : input.default_location,
+        defaultKeywords: input.default_keywords === undefined ? cat.defaultKeywords : input.default_keywords,
+        structural: input.structural ?? cat.structural,
+        icon: input.icon ?? cat.icon,
+      })
+      .where(eq(partCategories.id, id));
+    if (name !== cat.name || parentId !== cat.parentId) {
+      const base =
+        parentId === cat.parentId
+          ? cat.parentId
+            ? await getCategoryRow(tx.db, cat.parentId)
+            : null
+          : (parent ?? null);
+      const newPath = base ? `${base.pathstring}/${name}` : name;
+      const newPrefix = base ? base.treeIds : [];
+      // One statement for the whole subtree: ancestor ids, level and path prefix.
+      await tx.db.execute(sql`
+        update ${partCategories} d set
+          tree_ids = ${sql.param(newPrefix)}::int[] || d.tree_ids[array_position(d.tree_ids, ${id}):],
+          level = ${newPrefix.length} + cardinality(d.tree_ids) - array_position(d.tree_ids, ${id}),
+          pathstring = left(${newPath} || substr(d.pathstring, ${cat.pathstring.length + 1}), 250)
+        where d.tree_ids @> array[${id}]::int[]`);
+    }
+    return getCategory(tx, id);
+  });
+}
+
+/**
+ * Deletes a category (InvenTree's options): its parts move to the parent category unless
+ * `delete_parts`; its subcategories move up to the parent unless `delete_child_categories`, in
+ * which case the whole subtree (and, with `delete_parts`, its parts) goes.
+ */
+export async function deleteCategory(
+  ctx: Ctx,
+  id: number,
+  opts: { delete_parts?: boolean; delete_child_categories?: boolean } = {},
+) {
+  assertCan(ctx, 'part_category', 'delete');
+  await withTransaction(ctx, async (tx) => {
+    const cat = await getCategoryRow(tx.db, id, { forUpdate: true });
+    const scope = opts.delete_child_categories
+      ? sql`select id from ${partCategories} where tree_ids @> array[${id}]::int[]`
+      : sql`select ${id}::int`;
+    if (opts.delete_parts) {
+      const active = await tx.db.$count(
+        parts,
+        and(sql`${parts.categoryId} in (${scope})`, eq(parts.locked, true)),
+      );
+      if (active) throw nonFieldError('Cannot delete this category: it holds locked parts');
+      await tx.db.delete(parts).where(sql`${parts.categoryId} in (${scope})`);
+    } else {
+      await tx.db
+        .update(parts)
+        .set({ categoryId: cat.parentId })
+        .where(sql`${parts.categoryId} in (${scope})`);
+    }
+    if (opts.delete_child_categories) {
+      await tx.db
+        .delete(partCategories)
+        .where(sql`${partCategories.id} in (${scope}) and ${partCategories.id} <> ${id}`);
+    } else {
+      const children = await tx.db
+        .select({ id: partCategories.id })
+        .from(partCategories)
+        .where(eq(partCategories.parentId, id));
+      for (const c of children)
+        await updateCategory({ ...tx, actor: { ...tx.actor, via: 'system' } }, c.id, {
+          parent: cat.parentId,
+        });
+    }
+    await tx.db.delete(partCategories).where(eq(partCategories.id, id));
+  });
+}
