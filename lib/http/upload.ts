@@ -20,13 +20,14 @@ import { errorResponse, publicUrl, routeHandlers } from './route';
  *
  * The route wrapper reads bodies with `request.formData()`, which holds every file in memory. An
  * endpoint that takes large files declares `upload`, and its generated route uses
- * `uploadRouteHandlers`: a multipart POST is authenticated first, its file part is streamed to a
- * staging file beside the final location (with a size limit), and then the ordinary wrapper runs
- * with a JSON body in which the file field is a reference to that staged file. The schema
+ * `uploadRouteHandlers`: a multipart POST, PUT or PATCH is authenticated first, its file part is
+ * streamed to a staging file beside the final location (with a size limit), and then the ordinary
+ * wrapper runs with a JSON body in which the file field is a reference to that staged file. The schema
  * `stagedFile()` turns the reference back into a `StagedFile` for the verb; a reference the client
  * made up is refused because only this process's registry knows staged ids.
- * Whatever happens, the staging file is removed afterwards, and a file the verb moved into place is
- * removed again when the request did not succeed (validation error, failed insert, failed commit).
+ * Whatever happens, the staging file is removed afterwards, and a file the verb moved into place (or
+ * derived and adopted, such as a thumbnail) is removed again when the request did not succeed
+ * (validation error, failed insert, failed commit).
  */
 export interface UploadOptions {
   /** The multipart field that carries the file (`attachment`, `image`, ...). */
@@ -50,11 +51,15 @@ export interface StagedFile {
   readonly filename: string;
   readonly size: number;
   readonly contentType: string;
+  /** Where the staged bytes can be read (to inspect or convert them) until the request ends. */
+  readonly path: string;
   /**
    * Puts the file at `dest` without overwriting anything (throws an `EEXIST` error if taken), and
    * remembers `dest` so it is removed again if the request fails later.
    */
   moveTo(dest: string): Promise<void>;
+  /** Remembers a file the verb derived from this upload (a thumbnail), to remove with it on failure. */
+  adopt(dest: string): void;
 }
 
 interface Entry extends StagedFile {
@@ -157,6 +162,7 @@ function stagedEntry(tempPath: string, filename: string, contentType: string): E
     contentType,
     size: 0,
     tempPath,
+    path: tempPath,
     placed: [],
     async moveTo(dest) {
       try {
@@ -167,6 +173,9 @@ function stagedEntry(tempPath: string, filename: string, contentType: string): E
         // A filesystem without hard links: copy, still refusing to overwrite.
         await copyFile(tempPath, dest, fsConstants.COPYFILE_EXCL);
       }
+      this.placed.push(dest);
+    },
+    adopt(dest) {
       this.placed.push(dest);
     },
   };
@@ -269,45 +278,50 @@ async function stageMultipart(request: Request, opts: UploadOptions): Promise<St
   return { fields, entry: state.entry, ref: state.ref };
 }
 
+type StreamedMethod = 'POST' | 'PUT' | 'PATCH';
+
 /**
- * `routeHandlers` for an endpoint with `upload`: multipart POSTs are streamed (see above), every
- * other request goes to the ordinary wrapper unchanged.
+ * `routeHandlers` for an endpoint with `upload`: multipart POST, PUT and PATCH requests are
+ * streamed (see above), every other request goes to the ordinary wrapper unchanged.
  */
 export function uploadRouteHandlers(spec: UploadEndpointSpec) {
   const base = routeHandlers(spec);
-  const post: typeof base.POST = async (request, context) => {
-    if (!isMultipart(request) || !spec.POST) return base.POST(request, context);
-    const url = publicUrl(request);
-    // Authenticate before reading a byte: anonymous callers and callers without the right never
-    // stage a file, and the wrapper answers them (401/403) exactly as for any other endpoint.
-    try {
-      const who = await authenticate(db, request.headers);
-      if (!allowed(who, spec.POST.access, 'POST')) return base.POST(withoutBody(request), context);
-      // A cookie-session upload from another origin: the wrapper answers its CSRF 403.
-      if (who?.via === 'session' && !sameOrigin(request, url))
-        return base.POST(withoutBody(request), context);
-    } catch (err) {
-      return errorResponse(err, url);
-    }
-    let staged: Staged;
-    try {
-      staged = await stageMultipart(request, spec.upload);
-    } catch (err) {
-      return errorResponse(err, url);
-    }
-    const { ref } = staged;
-    let ok = false;
-    try {
-      const res = await base.POST(withoutBody(request, JSON.stringify(staged.fields)), context);
-      ok = res.status < 300;
-      return res;
-    } finally {
-      if (ref) registry.delete(ref);
-      if (staged.entry) {
-        await removeQuietly(staged.entry.tempPath);
-        if (!ok) for (const p of staged.entry.placed) await removeQuietly(p);
+  const streamed = (method: StreamedMethod): typeof base.POST => {
+    const plain = base[method];
+    return async (request, context) => {
+      const m = spec[method];
+      if (!isMultipart(request) || !m) return plain(request, context);
+      const url = publicUrl(request);
+      // Authenticate before reading a byte: anonymous callers and callers without the right never
+      // stage a file, and the wrapper answers them (401/403) exactly as for any other endpoint.
+      try {
+        const who = await authenticate(db, request.headers);
+        if (!allowed(who, m.access, method)) return plain(withoutBody(request), context);
+        // A cookie-session upload from another origin: the wrapper answers its CSRF 403.
+        if (who?.via === 'session' && !sameOrigin(request, url)) return plain(withoutBody(request), context);
+      } catch (err) {
+        return errorResponse(err, url);
       }
-    }
+      let staged: Staged;
+      try {
+        staged = await stageMultipart(request, spec.upload);
+      } catch (err) {
+        return errorResponse(err, url);
+      }
+      const { ref } = staged;
+      let ok = false;
+      try {
+        const res = await plain(withoutBody(request, JSON.stringify(staged.fields)), context);
+        ok = res.status < 300;
+        return res;
+      } finally {
+        if (ref) registry.delete(ref);
+        if (staged.entry) {
+          await removeQuietly(staged.entry.tempPath);
+          if (!ok) for (const p of staged.entry.placed) await removeQuietly(p);
+        }
+      }
+    };
   };
-  return { ...base, POST: post };
+  return { ...base, POST: streamed('POST'), PUT: streamed('PUT'), PATCH: streamed('PATCH') };
 }

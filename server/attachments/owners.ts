@@ -1,6 +1,6 @@
 import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { attachments, users } from '@/db/schema';
+import { attachments, parts, users } from '@/db/schema';
 import { allowed } from '@/lib/http/access';
 import type { Access } from '@/lib/http/endpoint';
 import type { Principal } from '../context';
@@ -32,6 +32,11 @@ export const ATTACHMENT_OWNERS = {
     view: { access: 'admin.view', self: true },
     change: { access: 'admin.change', self: true },
     exists: async (db, id) => (await db.$count(users, eq(users.id, id))) > 0,
+  },
+  part: {
+    view: { access: 'part.view' },
+    change: { access: 'part.change' },
+    exists: async (db, id) => (await db.$count(parts, eq(parts.id, id))) > 0,
   },
 } satisfies Record<string, AttachmentOwner>;
 

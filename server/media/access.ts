@@ -1,14 +1,17 @@
 import { db } from '@/db/client';
 import { AppError, forbidden, unauthorized } from '@/lib/errors';
+import { allowed } from '@/lib/http/access';
 import { attachmentOwnerOfFile, canOnOwner } from '../attachments';
 import { authenticate } from '../auth/authenticate';
 import type { Ctx, Principal } from '../context';
+import { isUsedPartImage } from '../partdata/images';
+import { notesImageViewer } from '../partdata/notes-images';
 import { resolveInsideMedia } from './storage';
 
 /**
  * Who may read a stored file is decided by the row that owns it. Each resolver recognises its
- * files (attachments now; part images and notes images later) and says whether `actor` may view
- * them; a file that no resolver claims is a 404 for everyone, superusers included.
+ * files (attachments, part images with their renditions, notes images) and says whether `actor`
+ * may view them; a file that no resolver claims is a 404 for everyone, superusers included.
  */
 type Resolver = (ctx: Ctx, relativePath: string) => Promise<((actor: Principal) => boolean) | null>;
 
@@ -17,6 +20,10 @@ const RESOLVERS: Resolver[] = [
     const owner = await attachmentOwnerOfFile(ctx, rel);
     return owner && ((actor) => canOnOwner(actor, owner.modelType, owner.modelId, 'view'));
   },
+  // A part image (or its thumbnail/preview) that some part uses: part.view.
+  async (ctx, rel) =>
+    (await isUsedPartImage(ctx, rel)) ? (actor) => allowed(actor, 'part.view', 'GET') : null,
+  notesImageViewer,
 ];
 
 export const mediaNotFound = () => new AppError('not_found', 'Not found.');
