@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:data -- --parts 100000 [--categories 1000] [--reset]`: a deterministic, realistic
+ * catalogue written straight into PostgreSQL with set-based INSERT … SELECT generate_series (no
+ * row-by-row round trips): a three-level category tree, parts with IPNs, descriptions drawn from a
+ * fixed vocabulary (so searches hit realistic fractions), templates with variants, revisions.
+ * Stock data joins when the stock module exists. Uses DATABASE_URL (or the embedded database).
+ */
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { loadDotEnv, prepareDatabase } from './lib/bootstrap';
+
+const { values } = parseArgs({
+  options: {
+    parts: { type: 'string', default: '100000' },
+    categories: { type: 'string', default: '1000' },
+    reset: { type: 'boolean', default: false },
+  },
+});
+const nParts = Number(values.parts);
+const nLeaves = Number(values.categories);
+loadDotEnv();
+const database = await prepareDatabase();
+const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+const t0 = Date.now();
+
+await sql.begin(async (tx) => {
+  await tx`set local inventree.audit = 'off'`;
+  if (values.reset) await tx`truncate parts, part_categories restart identity cascade`;
+  const roots = 10;
+  const mids = Math.max(1, Math.round(Math.sqrt(nLeaves / roots)) * roots);
+  const leavesPerMid = Math.max(1, Math.ceil(nLeaves / mids));
+  const words = [
+    'Resistor',
+    'Capacitor',
+    'Inductor',
+    'Diode',
+    'Transistor',
+    'Connector',
+    'Bolt',
+    'Nut',
+    'Washer',
+    'Spring',
+    'Bearing',
+    'Cable',
+    'Sensor',
+    'Relay',
+    'Fuse',
+    'Switch',
+    'LED',
+    'Crystal',
+    'Regulator',
+    'Amplifier',
+  ];
+  const base = (await tx`select coalesce(max(id), 0)::int as m from part_categories`)[0]!.m as number;
+  // Roots, then their children, then leaves: ids are assigned in this order, so paths can be computed.
+  await tx`
+    insert into part_categories (id, name, description, parent_id, level, pathstring, tree_ids)
+    select ${base}::int + g, (${words}::text[])[1 + (g - 1) % 20] || ' group ' || g, 'Top-level category ' || g, null, 0,
+           (${words}::text[])[1 + (g - 1) % 20] || ' group ' || g, array[${base}::int + g]
+    from generate_series(1, ${roots}::int) g`;
+  await tx`
+    insert into part_categories (id, name, description, parent_id, level, pathstring, tree_ids)
+    select ${base}::int + ${roots}::int + g, 'Family ' || g, 'Second-level category ' || g, p.id, 1, p.pathstring || '/Family ' || g, p.tree_ids || (${base}::int + ${roots}::int + g)
+    from generate_series(1, ${mids}::int) g join part_categories p on p.id = ${base}::int + 1 + (g - 1) % ${roots}::int`;
+  await tx`
+    insert into part_categories (id, name, description, parent_id, level, pathstring, tree_ids)
+    select ${base}::int + ${roots}::int + ${mids}::int + g, 'Series ' || g, 'Leaf category ' || g, p.id, 2, p.pathstring || '/Series ' || g, p.tree_ids || (${base}::int + ${roots}::int + ${mids}::int + g)
+    from generate_series(1, ${mids * leavesPerMid}::int) g join part_categories p on p.id = ${base}::int + ${roots}::int + 1 + (g - 1) % ${mids}::int`;
+  await tx`select setval(pg_get_serial_sequence('part_categories', 'id'), (select max(id) from part_categories))`;
+  const leafFirst = base + roots + mids + 1;
+  const leafCount = mids * leavesPerMid;
+  const pbase = (await tx`select coalesce(max(id), 0)::int as m from parts`)[0]!.m as number;
+  // Every 50th part is a template; the next 4 parts are its variants.
+  await tx`
+    insert into parts (id, name, description, keywords, ipn, revision, category_id, is_template, variant_of_id, variant_tree_ids,
+                       assembly, component, trackable, purchaseable, salable, active, minimum_stock, units, creation_date, tags)
+    select ${pbase}::int + g,
+      (${words}::text[])[1 + g % 20] || ' ' || to_char(g, 'FM0000000'),
+      (${words}::text[])[1 + (g * 7) % 20] || ' ' || (g % 97) || 'k ' || (${['0402', '0603', '0805', '1206', 'TH', 'M3', 'M4', 'M5']}::text[])[1 + g % 8] || ' ' || (${['steel', 'brass', 'nylon', 'ceramic', 'tantalum', 'film']}::text[])[1 + g % 6],
+      lower((${words}::text[])[1 + (g * 3) % 20]) || ' ' || (${['smd', 'tht', 'stock', 'rohs']}::text[])[1 + g % 4],
+      'P-' || to_char(g, 'FM0000000'),
+      case when g % 40 = 7 then 'B' else null end,
+      ${leafFirst}::int + (g * 7919) % ${leafCount}::int,
+      g % 50 = 1,
+      case when g % 50 between 2 and 5 then ${pbase}::int + g - (g % 50) + 1 else null end,
+      case when g % 50 between 2 and 5 then array[${pbase}::int + g - (g % 50) + 1, ${pbase}::int + g] else array[${pbase}::int + g] end,
+      g % 10 = 0, true, g % 25 = 0, g % 3 <> 0, g % 4 = 0, g % 100 <> 99,
+      (g % 20)::numeric, (${['', 'mm', 'g', 'm', 'pcs']}::text[])[1 + g % 5],
+      date '2024-01-01' + (g % 700),
+      to_jsonb(array[(${['smd', 'tht', 'passive', 'active', 'mech']}::text[])[1 + g % 5]])
+    from generate_series(1, ${nParts}::int) g`;
+  await tx`select setval(pg_get_serial_sequence('parts', 'id'), (select max(id) from parts))`;
+});
+await sql`analyze part_categories`;
+await sql`analyze parts`;
+const [c] =
+  await sql`select (select count(*) from parts)::int as parts, (select count(*) from part_categories)::int as categories`;
+console.log(
+  `bench data: ${c!.parts} parts in ${c!.categories} categories (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+);
+await sql.end();
+await database.stop();
