@@ -302,8 +302,7 @@ export async function updateCategory(ctx: Ctx, id: number, input: CategoryInput)
           : await getCategoryRow(tx.db, input.parent).catch(() => {
               throw fieldError('parent', `Invalid pk "${input.parent}" - object does not exist.`);
             });
-      if (parent?.treeIds.includes(id))
-        throw fieldError('parent', 'Cannot move a category below itself');
+      if (parent?.treeIds.includes(id)) throw fieldError('parent', 'Cannot move a category below itself');
     }
     if (input.structural === true && !cat.structural) {
       const n = await tx.db.$count(parts, eq(parts.categoryId, id));

@@ -74,13 +74,11 @@ export const CategoryBody = z.object({
     .nullable()
     .optional()
     .meta({ title: 'Default keywords', description: 'Default keywords for parts in this category' }),
-  structural: bool()
-    .optional()
-    .meta({
-      title: 'Structural',
-      description:
-        'Parts may not be directly assigned to a structural category, but may be assigned to child categories.',
-    }),
+  structural: bool().optional().meta({
+    title: 'Structural',
+    description:
+      'Parts may not be directly assigned to a structural category, but may be assigned to child categories.',
+  }),
   icon: text(100).optional().meta({ title: 'Icon', description: 'Icon (optional)' }),
   starred: bool().optional().meta({ title: 'Starred', description: 'Subscribe to this category' }),
 });

@@ -331,5 +331,32 @@ describe('parts', () => {
       token: admin,
     });
     expect(filtered.body.map((x: { pk: number }) => x.pk)).toEqual([q.body.pk]);
+    const sorted = await api('GET', `/api/part/?category=${cat.pk}&ordering=-parameter_${tpl.body.pk}`, {
+      token: admin,
+    });
+    expect(sorted.body.map((x: { pk: number }) => x.pk)).toEqual([p.body.pk, q.body.pk]);
+    const up = await api('GET', `/api/part/?category=${cat.pk}&ordering=parameter_${tpl.body.pk}`, {
+      token: admin,
+    });
+    expect(up.body.map((x: { pk: number }) => x.pk)).toEqual([q.body.pk, p.body.pk]);
+  });
+
+  it('filters by related parts', async () => {
+    const a = await makePart();
+    const b = await makePart();
+    const c = await makePart();
+    expect(
+      (await api('POST', '/api/part/related/', { token: admin, body: { part_1: a.pk, part_2: b.pk } }))
+        .status,
+    ).toBe(201);
+    const rel = await api('GET', `/api/part/?related=${a.pk}`, { token: admin });
+    expect(rel.body.map((p: { pk: number }) => p.pk)).toEqual([b.pk]);
+    const ex = await api('GET', `/api/part/?exclude_related=${b.pk}&exclude_id=${b.pk},${c.pk}&limit=1000`, {
+      token: admin,
+    });
+    const ids = ex.body.results.map((p: { pk: number }) => p.pk);
+    expect(ids).not.toContain(a.pk);
+    expect(ids).not.toContain(b.pk);
+    expect(ids).not.toContain(c.pk);
   });
 });
