@@ -54,15 +54,20 @@ export function TreeView({
               {n.note ? <span className="ml-1 text-xs text-slate-400">{n.note}</span> : null}
             </Link>
           );
+          const kids = children.get(n.id)?.length ?? 0;
+          // Only the open path is expanded: a tree of thousands of nodes stays a few dozen links.
           return (
             <li key={n.id} className="py-0.5" data-testid="tree-node">
-              {children.get(n.id)?.length ? (
-                <details open={open.has(n.id) || undefined}>
+              {kids && open.has(n.id) ? (
+                <details open>
                   <summary className="cursor-pointer marker:text-slate-400">{link}</summary>
                   {render(n.id, depth + 1)}
                 </details>
               ) : (
-                <span className="ml-3.5 inline-block">{link}</span>
+                <span className="ml-3.5 inline-block">
+                  {link}
+                  {kids ? <span className="ml-1 text-xs text-slate-400">▸ {kids}</span> : null}
+                </span>
               )}
             </li>
           );

@@ -33,7 +33,10 @@ async function pathsFor(ctx: Ctx, rows: CategoryRow[]) {
 async function countsFor(ctx: Ctx, ids: number[]) {
   if (!ids.length) return { parts: new Map<number, number>(), children: new Map<number, number>() };
   const partRows = await ctx.db.execute<{ id: number; n: number }>(sql`
-    with per_category as (select category_id, count(*)::int as n from ${parts} where category_id is not null group by category_id)
+    with per_category as (
+      select category_id, count(*)::int as n from ${parts}
+      where category_id in (select id from ${partCategories} where tree_ids && ${sql.param(ids)}::int[])
+      group by category_id)
     select c.id, coalesce(sum(pc.n), 0)::int as n
     from unnest(${sql.param(ids)}::int[]) as c(id)
     join ${partCategories} d on d.tree_ids @> array[c.id]
