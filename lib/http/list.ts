@@ -13,6 +13,19 @@ export const listQuery = z.object({
 });
 export type ListQuery = Partial<z.infer<typeof listQuery>>;
 
+/** A list answer's schema (for docs): a bare array without `limit`, a page with it. */
+export function listResponse<T extends z.ZodType>(item: T) {
+  return z.union([
+    z.array(item),
+    z.object({
+      count: z.number(),
+      next: z.string().nullable(),
+      previous: z.string().nullable(),
+      results: z.array(item),
+    }),
+  ]);
+}
+
 /** DRF's LimitOffsetPagination reading: no/zero/garbage limit means "everything, as an array". */
 export function pageParams(q: Pick<ListQuery, 'limit' | 'offset'>): { limit: number | null; offset: number } {
   const limit = q.limit && /^\d+$/.test(q.limit) ? Number(q.limit) : 0;

@@ -1,20 +1,9 @@
 import { endpoint, method } from '@/lib/http/endpoint';
+import { listResponse } from '@/lib/http/list';
 import type { UploadEndpointSpec } from '@/lib/http/upload';
-import { z } from '@/lib/zod';
 import { maxUploadBytes, stagingDir } from '../media/storage';
 import * as attachments from './index';
 import * as S from './schemas';
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.union([
-    z.array(item),
-    z.object({
-      count: z.number(),
-      next: z.string().nullable(),
-      previous: z.string().nullable(),
-      results: z.array(item),
-    }),
-  ]);
 
 export const attachmentList = endpoint({
   path: '/api/attachment/',
@@ -32,7 +21,7 @@ export const attachmentList = endpoint({
   GET: method({
     access: 'user',
     query: S.AttachmentQuery,
-    response: page(S.Attachment),
+    response: listResponse(S.Attachment),
     handler: ({ ctx, query, url }) => attachments.listAttachments(ctx, query, url),
   }),
   POST: method({

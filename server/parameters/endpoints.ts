@@ -1,9 +1,8 @@
 import { endpoint, method } from '@/lib/http/endpoint';
+import { listResponse } from '@/lib/http/list';
 import { queryFlag, z } from '@/lib/zod';
 import * as P from './index';
 import * as S from './schemas';
-
-const { page } = S;
 
 /* ---------- /api/parameter/template/ ---------- */
 
@@ -16,7 +15,7 @@ export const parameterTemplateList = endpoint({
   GET: method({
     access: 'user',
     query: S.ParameterTemplateQuery,
-    response: page(S.ParameterTemplate),
+    response: listResponse(S.ParameterTemplate),
     handler: ({ ctx, query, url }) => P.listTemplates(ctx, query, url),
   }),
   POST: method({
@@ -69,7 +68,7 @@ export const parameterList = endpoint({
   GET: method({
     access: 'user',
     query: S.ParameterQuery,
-    response: page(S.Parameter),
+    response: listResponse(S.Parameter),
     handler: ({ ctx, query, url }) => P.listParameters(ctx, query, url),
   }),
   POST: method({
@@ -129,7 +128,7 @@ export const categoryParameterList = endpoint({
   GET: method({
     access: 'part_category',
     query: S.CategoryParameterQuery,
-    response: page(S.CategoryParameterTemplate),
+    response: listResponse(S.CategoryParameterTemplate),
     handler: ({ ctx, query, url }) => P.listCategoryTemplates(ctx, query, url),
   }),
   POST: method({
@@ -182,7 +181,7 @@ export const unitList = endpoint({
   GET: method({
     access: 'user',
     query: S.CustomUnitQuery,
-    response: page(S.CustomUnit),
+    response: listResponse(S.CustomUnit),
     handler: ({ ctx, query, url }) => P.listCustomUnits(ctx, query, url),
   }),
   POST: method({
@@ -246,7 +245,7 @@ export const selectionList = endpoint({
   GET: method({
     access: 'user',
     query: S.SelectionListQuery,
-    response: page(S.SelectionList),
+    response: listResponse(S.SelectionList),
     handler: ({ ctx, query, url }) => P.listSelectionLists(ctx, query, url),
   }),
   POST: method({
@@ -297,7 +296,7 @@ export const selectionEntryList = endpoint({
     access: 'user',
     params: S.idParams,
     query: S.SelectionEntryQuery,
-    response: page(S.SelectionEntry),
+    response: listResponse(S.SelectionEntry),
     handler: ({ ctx, params, query, url }) => P.listSelectionEntries(ctx, params.id, query, url),
   }),
   POST: method({

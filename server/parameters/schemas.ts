@@ -10,19 +10,6 @@ import { PARAMETER_MODEL_CHOICE_LABELS, PARAMETER_MODEL_TYPES } from './owners';
 export const idParams = z.object({ id: int() });
 export const entryParams = z.object({ id: int(), entrypk: int() });
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.union([
-    z.array(item),
-    z.object({
-      count: z.number(),
-      next: z.string().nullable(),
-      previous: z.string().nullable(),
-      results: z.array(item),
-    }),
-  ]);
-
-export { page };
-
 const pk = z.number().int().meta({ title: 'ID', readOnly: true });
 
 /** A model type as the API writes it (`part.part`; the short `part` is accepted on input too). */

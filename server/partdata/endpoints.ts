@@ -1,21 +1,10 @@
 import { endpoint, method } from '@/lib/http/endpoint';
+import { listResponse } from '@/lib/http/list';
 import type { UploadEndpointSpec } from '@/lib/http/upload';
-import { z } from '@/lib/zod';
 import { maxUploadBytes, stagingDir } from '../media/storage';
 import * as data from './index';
 import type { PriceBreakKind } from './price-breaks';
 import * as S from './schemas';
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.union([
-    z.array(item),
-    z.object({
-      count: z.number(),
-      next: z.string().nullable(),
-      previous: z.string().nullable(),
-      results: z.array(item),
-    }),
-  ]);
 
 /** Images arrive as streamed multipart uploads (lib/http/upload.ts), like attachments. */
 const imageUpload = {
@@ -35,7 +24,7 @@ export const testTemplateList = endpoint({
   GET: method({
     access: 'part',
     query: S.TestTemplateQuery,
-    response: page(S.TestTemplate),
+    response: listResponse(S.TestTemplate),
     handler: ({ ctx, query, url }) => data.listTestTemplates(ctx, query, url),
   }),
   POST: method({
@@ -85,7 +74,7 @@ export const relatedList = endpoint({
   GET: method({
     access: 'part',
     query: S.RelatedQuery,
-    response: page(S.Related),
+    response: listResponse(S.Related),
     handler: ({ ctx, query, url }) => data.listRelated(ctx, query, url),
   }),
   POST: method({
@@ -145,7 +134,7 @@ function priceBreakEndpoints(kind: PriceBreakKind, path: string, label: string, 
       GET: method({
         access: 'part',
         query: S.PriceBreakQuery,
-        response: page(S.PriceBreak),
+        response: listResponse(S.PriceBreak),
         handler: ({ ctx, query, url }) => data.listPriceBreaks(ctx, kind, query, url),
       }),
       POST: method({
@@ -200,7 +189,7 @@ export const partThumbs = endpoint({
   GET: method({
     access: 'part',
     query: S.PartThumbQuery,
-    response: page(S.PartThumb),
+    response: listResponse(S.PartThumb),
     handler: ({ ctx, query, url }) => data.listPartThumbsPage(ctx, query, url),
   }),
 });
@@ -241,7 +230,7 @@ export const notesImageUpload = endpoint({
   GET: method({
     access: 'user',
     query: S.NotesImageQuery,
-    response: page(S.NotesImage),
+    response: listResponse(S.NotesImage),
     handler: ({ ctx, query, url }) => data.listNotesImages(ctx, query, url),
   }),
   POST: method({

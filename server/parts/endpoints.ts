@@ -1,21 +1,10 @@
 import { endpoint, method } from '@/lib/http/endpoint';
+import { listResponse } from '@/lib/http/list';
 import type { UploadEndpointSpec } from '@/lib/http/upload';
-import { z } from '@/lib/zod';
 import { maxUploadBytes, stagingDir } from '../media/storage';
 import * as categories from './categories';
 import * as partsApi from './parts';
 import * as S from './schemas';
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.union([
-    z.array(item),
-    z.object({
-      count: z.number(),
-      next: z.string().nullable(),
-      previous: z.string().nullable(),
-      results: z.array(item),
-    }),
-  ]);
 
 /** `parameter_<template id>=<value>` query keys filter the part list by a parameter value. */
 function parameterFilters(url: URL) {
@@ -36,7 +25,7 @@ export const categoryList = endpoint({
   GET: method({
     access: 'part_category',
     query: S.CategoryQuery,
-    response: page(S.Category),
+    response: listResponse(S.Category),
     handler: ({ ctx, query, url }) => categories.listCategories(ctx, query, url),
   }),
   POST: method({
@@ -129,7 +118,7 @@ export const partList: UploadEndpointSpec = endpoint({
   GET: method({
     access: 'part',
     query: S.PartQuery,
-    response: page(S.PartResponse),
+    response: listResponse(S.PartResponse),
     handler: ({ ctx, query, url }) =>
       partsApi.listParts(ctx, { ...query, parameterFilters: parameterFilters(url) }, url),
   }),

@@ -1,18 +1,7 @@
 import { endpoint, method } from '@/lib/http/endpoint';
-import { z } from '@/lib/zod';
+import { listResponse } from '@/lib/http/list';
 import * as settings from './index';
 import * as S from './schemas';
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.union([
-    z.array(item),
-    z.object({
-      count: z.number(),
-      next: z.string().nullable(),
-      previous: z.string().nullable(),
-      results: z.array(item),
-    }),
-  ]);
 
 export const globalSettingList = endpoint({
   path: '/api/settings/global/',
@@ -22,7 +11,7 @@ export const globalSettingList = endpoint({
   GET: method({
     access: 'user',
     query: S.SettingsQuery,
-    response: page(S.GlobalSetting),
+    response: listResponse(S.GlobalSetting),
     handler: ({ ctx, query, url }) => settings.listGlobalSettings(ctx, query, url),
   }),
 });
@@ -58,7 +47,7 @@ export const userSettingList = endpoint({
   GET: method({
     access: 'user',
     query: S.SettingsQuery,
-    response: page(S.UserSetting),
+    response: listResponse(S.UserSetting),
     handler: ({ ctx, query, url }) => settings.listUserSettings(ctx, query, url),
   }),
 });

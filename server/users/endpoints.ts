@@ -1,19 +1,9 @@
 import { endpoint, method } from '@/lib/http/endpoint';
+import { listResponse } from '@/lib/http/list';
 import { z } from '@/lib/zod';
 import { clientIp } from '../auth/authenticate';
 import * as users from './index';
 import * as S from './schemas';
-
-const page = <T extends z.ZodType>(item: T) =>
-  z.union([
-    z.array(item),
-    z.object({
-      count: z.number(),
-      next: z.string().nullable(),
-      previous: z.string().nullable(),
-      results: z.array(item),
-    }),
-  ]);
 
 const tokenBootstrap = method({
   access: 'user',
@@ -50,7 +40,7 @@ export const tokenList = endpoint({
   GET: method({
     access: 'user',
     query: S.TokenQuery,
-    response: page(S.ApiToken),
+    response: listResponse(S.ApiToken),
     handler: ({ ctx, query, url }) => users.listTokens(ctx, query, url),
   }),
   POST: method({
@@ -143,7 +133,7 @@ export const userList = endpoint({
   GET: method({
     access: 'user',
     query: S.UserListQuery,
-    response: page(S.User),
+    response: listResponse(S.User),
     handler: ({ ctx, query, url }) => users.listUsers(ctx, query, url),
   }),
   POST: method({
@@ -205,7 +195,7 @@ export const groupList = endpoint({
   GET: method({
     access: 'admin',
     query: S.GroupQuery,
-    response: page(S.Group),
+    response: listResponse(S.Group),
     handler: ({ ctx, query, url }) => users.listGroups(ctx, query, url),
   }),
   POST: method({
@@ -252,7 +242,7 @@ export const rulesetList = endpoint({
   GET: method({
     access: 'admin',
     query: S.RuleSetQuery,
-    response: page(S.RuleSet),
+    response: listResponse(S.RuleSet),
     handler: ({ ctx, query, url }) => users.listRulesets(ctx, query, url),
   }),
 });
@@ -285,7 +275,7 @@ export const ownerList = endpoint({
   GET: method({
     access: 'user',
     query: S.OwnerQuery,
-    response: page(S.Owner),
+    response: listResponse(S.Owner),
     handler: ({ ctx, query, url }) => users.listOwners(ctx, query, url),
   }),
 });
