@@ -292,7 +292,7 @@ export async function createCategory(ctx: Ctx, input: CategoryInput & { name: st
  */
 export async function updateCategory(ctx: Ctx, id: number, input: CategoryInput) {
   const onlyStar = Object.keys(input).every((k) => k === 'starred');
-  assertCan(ctx, 'part_category', onlyStar ? 'view' : 'change');
+  assertCan(ctx, 'part_category', 'change');
   return withTransaction(ctx, async (tx) => {
     const cat = await getCategoryRow(tx.db, id, { forUpdate: true });
     if (input.starred !== undefined) await setStar(tx, id, input.starred);

@@ -38,8 +38,8 @@ export const categoryList = endpoint({
 
 const categoryWrite = (partial: boolean) =>
   method({
-    // Starring is allowed to viewers; the verb checks change rights for anything else.
-    access: 'part_category.view',
+    // InvenTree: PUT/PATCH (starring included) need the change permission.
+    access: 'part_category',
     params: S.idParams,
     body: partial ? S.CategoryBody.partial() : S.CategoryBody,
     response: S.Category,
@@ -134,8 +134,8 @@ export const partList: UploadEndpointSpec = endpoint({
 
 const partWrite = (partial: boolean) =>
   method({
-    // Starring is allowed to viewers; the verb checks change rights for anything else.
-    access: 'part.view',
+    // InvenTree: PUT/PATCH (starring included) need the change permission.
+    access: 'part',
     params: S.idParams,
     body: partial ? S.PartBody.partial() : S.PartBody,
     response: S.PartResponse,

@@ -560,7 +560,7 @@ async function copyTestTemplates(ctx: Ctx, fromId: number, toId: number) {
  */
 export async function updatePart(ctx: Ctx, id: number, input: PartInput) {
   const onlyStar = Object.keys(input).every((k) => k === 'starred');
-  assertCan(ctx, 'part', onlyStar ? 'view' : 'change');
+  assertCan(ctx, 'part', 'change');
   return withTransaction(ctx, async (tx) => {
     const current = await getPartRow(tx.db, id, { forUpdate: true });
     if (input.starred !== undefined) await setStar(tx, id, input.starred);
@@ -630,7 +630,9 @@ export async function bulkSelection(
       throw validation({ non_field_errors: 'Filters must be provided as a dict' });
     for (const [k, v] of Object.entries(sel.filters)) {
       const col = BULK_FILTERS[k];
-      if (!col) throw validation({ non_field_errors: 'Invalid filters provided' });
+      const okValue = v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
+      if (!col || !okValue || (k === 'category') === (typeof v === 'boolean'))
+        throw validation({ non_field_errors: 'Invalid filters provided' });
       conds.push(v === null ? isNull(col) : eq(col, v as never));
     }
   }

@@ -203,14 +203,20 @@ describe('parts', () => {
     expect(page.body.count).toBe(2);
     expect(page.body.results[0].pk).toBe(p2.pk);
     expect(page.body.next).toContain('offset=1');
-    const viewer = await tokenFor(await makeUser({ roles: { part: ['view'] } }));
+    const editor = await tokenFor(await makeUser({ roles: { part: ['view', 'change'] } }));
+    const reader = await tokenFor(await makeUser({ roles: { part: ['view'] } }));
+    // InvenTree: starring goes through PATCH, which needs the change permission.
     expect(
-      (await api('PATCH', `/api/part/${p1.pk}/`, { token: viewer, body: { starred: true } })).body.starred,
+      (await api('PATCH', `/api/part/${p1.pk}/`, { token: reader, body: { starred: true } })).status,
+    ).toBe(403);
+    expect(
+      (await api('PATCH', `/api/part/${p1.pk}/`, { token: editor, body: { starred: true } })).body.starred,
     ).toBe(true);
-    expect(pks((await api('GET', '/api/part/?starred=true', { token: viewer })).body)).toEqual([p1.pk]);
-    expect((await api('PATCH', `/api/part/${p1.pk}/`, { token: viewer, body: { name: 'x' } })).status).toBe(
-      403,
-    );
+    expect(pks((await api('GET', '/api/part/?starred=true', { token: editor })).body)).toEqual([p1.pk]);
+    expect(pks((await api('GET', '/api/part/?starred=true', { token: admin })).body)).not.toContain(p1.pk);
+    const ro = await api('OPTIONS', `/api/part/${p1.pk}/`, { token: reader });
+    expect(ro.body.actions.PUT).toBeUndefined();
+    expect(ro.body.actions.GET).toEqual({});
     expect((await api('GET', '/api/part/?category=abc', { token: admin })).body).toEqual({
       category: ['Enter a number.'],
     });
@@ -240,6 +246,15 @@ describe('parts', () => {
     expect(
       (await api('PATCH', '/api/part/', { token: admin, body: { items: [99999999] } })).body.non_field_errors,
     ).toBe('No items match the provided criteria');
+    const badFilter = await api('PATCH', '/api/part/', {
+      token: admin,
+      body: { filters: { category: 'abc' }, active: true },
+    });
+    expect(badFilter.body.non_field_errors).toBe('Invalid filters provided');
+    expect(
+      (await api('PATCH', '/api/part/', { token: admin, body: { filters: { nope: 1 }, active: true } }))
+        .status,
+    ).toBe(400);
     // One bad row (a structural category) fails the lot: nothing changes.
     const s = await makeCategory({ structural: true });
     const bad = await api('PATCH', '/api/part/', {

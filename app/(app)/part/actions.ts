@@ -77,9 +77,9 @@ export async function updatePartAction(_prev: PartFormState, form: FormData): Pr
   return result;
 }
 
-/** Star or unstar a part: a viewer may (InvenTree's subscription), so only part.view is needed. */
+/** Star or unstar a part (InvenTree: a PATCH of the part, so it needs part.change). */
 export async function starPartAction(form: FormData): Promise<void> {
-  const ctx = await requireAction('part.view', 'PUT');
+  const ctx = await requireAction('part', 'PUT');
   await formAction(z.object({ id: int(), starred: bool() }), formObject(form), ({ id, starred }) =>
     updatePart(ctx, id, { starred }),
   );

@@ -65,7 +65,7 @@ export default async function PartsPage({ searchParams }: { searchParams: Promis
         <Breadcrumbs path={path.length ? path : [{ pk: category.pk, name: category.name }]} />
       ) : null}
       <PageHeader title={title}>
-        {category ? (
+        {category && allowed(who, 'part_category', 'PUT') ? (
           <StarButton
             action={starCategoryAction}
             id={category.pk}

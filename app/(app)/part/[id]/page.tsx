@@ -60,7 +60,9 @@ export default async function PartPage({
     <>
       <Breadcrumbs path={part.category_path ?? []} current={part.full_name} />
       <PageHeader title={part.full_name}>
-        <StarButton action={starPartAction} id={part.pk} starred={part.starred} what="part" />
+        {perms.change ? (
+          <StarButton action={starPartAction} id={part.pk} starred={part.starred} what="part" />
+        ) : null}
         {perms.change ? <LinkButton href={`/part/${part.pk}/edit`}>Edit</LinkButton> : null}
         {perms.add ? <LinkButton href={`/part/${part.pk}/duplicate`}>Duplicate</LinkButton> : null}
       </PageHeader>

@@ -53,9 +53,9 @@ export async function updateCategoryAction(
   redirect(`/part?category=${result.data!.id}`);
 }
 
-/** Star or unstar a category (a viewer may: InvenTree's subscription). */
+/** Star or unstar a category (InvenTree: a PATCH of the category, so it needs part_category.change). */
 export async function starCategoryAction(form: FormData): Promise<void> {
-  const ctx = await requireAction('part_category.view', 'PUT');
+  const ctx = await requireAction('part_category', 'PUT');
   await formAction(z.object({ id: int(), starred: bool() }), formObject(form), ({ id, starred }) =>
     updateCategory(ctx, id, { starred }),
   );
