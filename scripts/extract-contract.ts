@@ -52,10 +52,46 @@ function fields(name: string): { read: string[]; writeOnly: string[] } {
   return { read: read.filter((f) => !writeOnly.includes(f)), writeOnly };
 }
 
-const out = Object.fromEntries(COMPONENTS.map((c) => [c, fields(c)]));
+/** Query parameters of a GET path (name and type), from its `parameters:` block. */
+function queryParams(pathKey: string): { name: string; type: string }[] {
+  const start = yaml.indexOf(`\n  ${pathKey}:\n`);
+  if (start < 0) throw new Error(`no path ${pathKey}`);
+  const block = yaml
+    .slice(start + 1)
+    .split('\n')
+    .slice(1);
+  const out: { name: string; type: string }[] = [];
+  let inGet = false;
+  let pending: { name?: string; inQuery?: boolean } = {};
+  for (const line of block) {
+    if (/^ {2}\S/.test(line)) break;
+    if (/^ {4}get:/.test(line)) inGet = true;
+    else if (/^ {4}\S/.test(line)) inGet = false;
+    if (!inGet) continue;
+    const n = /^ {6}- in: (\w+)/.exec(line);
+    if (n) pending = { inQuery: n[1] === 'query' };
+    const nm = /^ {8}name: (\S+)/.exec(line);
+    if (nm) pending.name = nm[1];
+    const ty = /^ {10}type: (\w+)/.exec(line);
+    if (ty && pending.name && pending.inQuery) {
+      out.push({ name: pending.name, type: ty[1]! });
+      pending = {};
+    }
+  }
+  return out;
+}
+
+const LISTS = [
+  '/api/part/',
+  '/api/part/category/',
+  '/api/user/',
+  '/api/user/tokens/',
+  '/api/notifications/',
+  '/api/attachment/',
+  '/api/parameter/',
+  '/api/parameter/template/',
+];
+const out: Record<string, unknown> = Object.fromEntries(COMPONENTS.map((c) => [c, fields(c)]));
+out.listFilters = Object.fromEntries(LISTS.map((p) => [p, queryParams(p)]));
 writeFileSync(path.join(root, 'tests', 'contract', 'v534.json'), `${JSON.stringify(out, null, 2)}\n`);
-console.log(
-  Object.entries(out)
-    .map(([k, v]) => `${k}: ${v.read.length} fields`)
-    .join('\n'),
-);
+console.log(`${COMPONENTS.length} components, ${LISTS.length} list endpoints' filters`);
