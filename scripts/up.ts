@@ -1,7 +1,8 @@
 /**
  * `npm run up`: everything a fresh clone needs after `npm ci`: the database (embedded PostgreSQL
- * when DATABASE_URL is unset), migrations, a demo admin when there are no users yet, the
- * production build, then `npm start`'s supervisor. `--no-build` skips the build.
+ * when DATABASE_URL is unset), migrations, InvenTree's demo dataset when the database is empty
+ * (its admin is admin / inventree), the production build, then `npm start`'s supervisor.
+ * `--no-build` skips the build.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -16,16 +17,21 @@ const { users } = await import('@/db/schema');
 const count = await handle.$count(users);
 let login = 'your existing users';
 if (count === 0) {
-  const { systemCtx } = await import('@/server/context');
-  const { createUser } = await import('@/server/users');
-  await createUser(systemCtx(), {
-    username: 'admin',
-    password: 'inventree',
-    is_superuser: true,
-    is_staff: true,
+  // First start: InvenTree's demo dataset (shipped in data/, MIT), through the importer.
+  const { importInventree } = await import('@/db/import');
+  const demo = path.join(root, 'data', 'inventree-demo');
+  console.log("[up] empty database: importing InvenTree's demo dataset…");
+  const report = await importInventree({
+    url: db.url,
+    input: path.join(demo, 'inventree_data.json'),
+    media: path.join(demo, 'media'),
   });
-  login = 'admin / inventree';
-  console.log('[up] created the demo admin: admin / inventree');
+  const imported = report.models.reduce((n, m) => n + m.imported, 0);
+  const waiting = Object.values(report.unsupported).reduce((n, c) => n + c, 0);
+  console.log(
+    `[up] imported ${imported} records in ${report.durationMs} ms (${waiting} records of models this project does not have yet were counted, not imported)`,
+  );
+  login = 'admin / inventree (also reader / readonly, engineer / partsonly, allaccess / nolimits)';
 }
 await closeDb();
 // serve.ts starts (or joins) the embedded database itself.
