@@ -15,6 +15,8 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Integration tests: a server to create throw-away databases on (falls back to DATABASE_URL, then embedded). */
   TEST_DATABASE_URL: z.string().url().optional(),
+  /** Connections in each process's PostgreSQL pool. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Redis URL for the shared cache. Unset: an in-process cache. */
   REDIS_URL: z.string().url().optional(),
   /** Where the embedded PostgreSQL and uploaded media live. */
