@@ -1,3 +1,4 @@
 export * from './common';
 export * from './part';
+export * from './stock';
 export * from './users';

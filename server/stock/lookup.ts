@@ -1,0 +1,55 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { stockItems, stockLocations } from '@/db/schema';
+import { type FieldErrors, notFound, validation } from '@/lib/errors';
+
+export type StockItemRow = typeof stockItems.$inferSelect;
+export type StockLocationRow = typeof stockLocations.$inferSelect;
+
+/** Fetch-or-throw for one stock item; `forUpdate` takes its row lock (a write follows). */
+export async function getStockItemRow(
+  db: Tx,
+  id: number,
+  opts: { forUpdate?: boolean } = {},
+): Promise<StockItemRow> {
+  const q = db.select().from(stockItems).where(eq(stockItems.id, id));
+  const [row] = await (opts.forUpdate ? q.for('update') : q);
+  if (!row) throw notFound('StockItem');
+  return row;
+}
+
+/**
+ * Locks several stock items for a multi-item operation, always in ascending id order so two
+ * operations on overlapping sets can never deadlock. Missing ids are a 400 naming the item's index
+ * in the request, the way InvenTree reports list inputs (`{"items": [{}, {"pk": ["..."]}]}`).
+ */
+export async function lockStockItems(db: Tx, ids: number[]): Promise<Map<number, StockItemRow>> {
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  const rows = unique.length
+    ? await db
+        .select()
+        .from(stockItems)
+        .where(inArray(stockItems.id, unique))
+        .orderBy(asc(stockItems.id))
+        .for('update')
+    : [];
+  const found = new Map(rows.map((r) => [r.id, r]));
+  if (ids.some((id) => !found.has(id))) {
+    const missing = ids.map(
+      (id): FieldErrors => (found.has(id) ? {} : { pk: [`Invalid pk "${id}" - object does not exist.`] }),
+    );
+    throw validation({ items: missing });
+  }
+  return found;
+}
+
+export async function getLocationRow(
+  db: Tx,
+  id: number,
+  opts: { forUpdate?: boolean } = {},
+): Promise<StockLocationRow> {
+  const q = db.select().from(stockLocations).where(eq(stockLocations.id, id));
+  const [row] = await (opts.forUpdate ? q.for('update') : q);
+  if (!row) throw notFound('StockLocation');
+  return row;
+}
