@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -33,10 +34,17 @@ export function getHandle(): Handle {
   return globalForDb.__inventreeDb;
 }
 
-/** Lazily connected Drizzle handle. */
+/**
+ * The transaction the current request runs in (set by `withTransaction`). Code that reaches for the
+ * process-wide `db` inside a transaction joins it instead of taking a second pool connection: a
+ * transaction waiting for another connection while holding one can exhaust the pool under load.
+ */
+export const currentTransaction = new AsyncLocalStorage<Tx>();
+
+/** Lazily connected Drizzle handle; inside a transaction, that transaction. */
 export const db: Db = new Proxy({} as Db, {
   get(_t, prop) {
-    return Reflect.get(getHandle().db, prop);
+    return Reflect.get((currentTransaction.getStore() as Db | undefined) ?? getHandle().db, prop);
   },
 });
 

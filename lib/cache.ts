@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import Redis from 'ioredis';
-import { getHandle, type Tx } from '@/db/client';
+import { currentTransaction, getHandle, type Tx } from '@/db/client';
 import { log } from './logger';
 
 /**
@@ -150,6 +150,9 @@ async function listen(backend: Backend) {
 
 /** Returns the cached value of `key`, or loads, stores and returns it. A cache failure only costs a load. */
 export async function cached<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+  // Inside a transaction the load reads through it (db/client.ts) and may see uncommitted writes:
+  // such a value is returned but never stored.
+  if (currentTransaction.getStore()) return load();
   const { backend } = state();
   try {
     const hit = await backend.get(key);

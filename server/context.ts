@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { db, type Tx } from '@/db/client';
+import { currentTransaction, db, type Tx } from '@/db/client';
 import type { Grantee } from '@/domain/roles';
 
 /** Who is acting. `roles` is the union of their groups' rulesets. */
@@ -30,13 +30,14 @@ export function systemCtx(): Ctx {
 
 /**
  * Runs `fn` in one transaction, reusing the caller's if the context already holds one. The acting
- * user is set as `inventree.user_id` for the transaction, so the audit trigger records who wrote.
+ * user is set as `inventree.user_id` for the transaction, so the audit trigger records who wrote;
+ * code using the process-wide `db` inside joins this transaction (db/client.ts).
  */
 export async function withTransaction<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.inTransaction) return fn(ctx);
   return ctx.db.transaction(async (tx) => {
     if (ctx.actor.userId)
       await tx.execute(sql`select set_config('inventree.user_id', ${String(ctx.actor.userId)}, true)`);
-    return fn({ ...ctx, db: tx, inTransaction: true });
+    return currentTransaction.run(tx, () => fn({ ...ctx, db: tx, inTransaction: true }));
   });
 }
