@@ -19,6 +19,12 @@ const COMPONENTS = [
   'Attachment',
   'GlobalSettings',
   'UserSettings',
+  'StockItem',
+  'Location',
+  'LocationTree',
+  'StockLocationType',
+  'StockTracking',
+  'StockItemTestResult',
 ];
 const root = path.resolve(import.meta.dirname, '..');
 const yaml = readFileSync(path.join(root, '..', 'shared', 'inventree-api', 'api.yaml'), 'utf8');
@@ -90,6 +96,10 @@ const LISTS = [
   '/api/attachment/',
   '/api/parameter/',
   '/api/parameter/template/',
+  '/api/stock/',
+  '/api/stock/location/',
+  '/api/stock/track/',
+  '/api/stock/test/',
 ];
 const out: Record<string, unknown> = Object.fromEntries(COMPONENTS.map((c) => [c, fields(c)]));
 out.listFilters = Object.fromEntries(LISTS.map((p) => [p, queryParams(p)]));

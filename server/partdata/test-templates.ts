@@ -1,4 +1,4 @@
-import { and, asc, type Column, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, type Column, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
 import { parts, partTestTemplates } from '@/db/schema';
 import { fieldError, notFound } from '@/lib/errors';
 import { orderBy, paginate, searchCondition } from '@/lib/http/list';
@@ -13,8 +13,14 @@ type Row = typeof partTestTemplates.$inferSelect;
 
 const DUPLICATE_KEY = 'Test template with the same key already exists for part';
 
-/** PartTestTemplateSerializer's answer. `results` counts stock test results (none recorded yet). */
-function templateOut(r: Row) {
+// Correlated subqueries name the outer row explicitly: Drizzle renders columns unqualified in a select.
+const outerTemplateId = sql`${sql.identifier('part_test_templates')}.${sql.identifier('id')}`;
+/** Stock test results recorded against the template (InvenTree's `results` annotation). */
+const resultCount = sql<number>`(select count(*)::int from stock_item_test_results r where r.template_id = ${outerTemplateId})`;
+const withResults = { ...getTableColumns(partTestTemplates), results: resultCount };
+
+/** PartTestTemplateSerializer's answer; `results` counts the stock test results recorded against it. */
+function templateOut(r: Row & { results?: number }) {
   return {
     pk: r.id,
     key: r.key,
@@ -25,7 +31,7 @@ function templateOut(r: Row) {
     required: r.required,
     requires_value: r.requiresValue,
     requires_attachment: r.requiresAttachment,
-    results: 0,
+    results: r.results ?? 0,
     choices: r.choices,
   };
 }
@@ -36,7 +42,7 @@ const treeOf = (p: PartRow) => (p.variantTreeIds.length ? p.variantTreeIds : [p.
 /**
  * Test templates, filtered as InvenTree's PartTestTemplateFilter: `part` must be a testable part
  * (400 otherwise) and, unless `include_inherited=false`, also brings the templates of its template
- * ancestors; `has_results=true` matches nothing until stock test results exist.
+ * ancestors; `has_results` tests for recorded stock test results.
  */
 export async function listTestTemplates(ctx: Ctx, q: TestTemplateQuery, url: URL) {
   assertCan(ctx, 'part', 'view');
@@ -53,7 +59,9 @@ export async function listTestTemplates(ctx: Ctx, q: TestTemplateQuery, url: URL
     flag(q.required, partTestTemplates.required),
     flag(q.requires_value, partTestTemplates.requiresValue),
     flag(q.requires_attachment, partTestTemplates.requiresAttachment),
-    q.has_results === true ? sql`false` : undefined,
+    q.has_results === undefined
+      ? undefined
+      : sql`${q.has_results ? sql`` : sql`not`} exists (select 1 from stock_item_test_results r where r.template_id = ${partTestTemplates.id})`,
     searchCondition(q, [partTestTemplates.testName, partTestTemplates.description]),
   );
   const order = orderBy(
@@ -63,7 +71,7 @@ export async function listTestTemplates(ctx: Ctx, q: TestTemplateQuery, url: URL
       required: partTestTemplates.required,
       requires_value: partTestTemplates.requiresValue,
       requires_attachment: partTestTemplates.requiresAttachment,
-      results: sql`0`,
+      results: resultCount,
       test_name: partTestTemplates.testName,
     },
     partTestTemplates.id,
@@ -73,7 +81,7 @@ export async function listTestTemplates(ctx: Ctx, q: TestTemplateQuery, url: URL
     count: () => ctx.db.$count(partTestTemplates, where),
     rows: async (limit, offset) => {
       const base = ctx.db
-        .select()
+        .select(withResults)
         .from(partTestTemplates)
         .where(where)
         .orderBy(...order);
@@ -84,7 +92,7 @@ export async function listTestTemplates(ctx: Ctx, q: TestTemplateQuery, url: URL
 
 export async function getTestTemplate(ctx: Ctx, id: number) {
   assertCan(ctx, 'part', 'view');
-  const [row] = await ctx.db.select().from(partTestTemplates).where(eq(partTestTemplates.id, id));
+  const [row] = await ctx.db.select(withResults).from(partTestTemplates).where(eq(partTestTemplates.id, id));
   if (!row) throw notFound('PartTestTemplate');
   return templateOut(row);
 }
@@ -190,7 +198,11 @@ export async function updateTestTemplate(ctx: Ctx, id: number, input: TestTempla
     const [updated] = await write(() =>
       tx.db.update(partTestTemplates).set(values).where(eq(partTestTemplates.id, id)).returning(),
     );
-    return templateOut(updated!);
+    const [counted] = await tx.db
+      .select({ results: resultCount })
+      .from(partTestTemplates)
+      .where(eq(partTestTemplates.id, id));
+    return templateOut({ ...updated!, results: counted?.results ?? 0 });
   });
 }
 

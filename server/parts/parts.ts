@@ -14,6 +14,7 @@ import {
 import { owners, parameters, partCategories, partSearchText, partStars, parts } from '@/db/schema';
 import { isValidUnit } from '@/domain/units';
 import { fieldError, nonFieldError, validation } from '@/lib/errors';
+import { type BulkFilter, type BulkSelection, bulkSelection as selectBulk } from '@/lib/http/bulk';
 import { type ListQuery, orderBy, paginate, searchTerms } from '@/lib/http/list';
 import type { StagedFile } from '@/lib/http/upload';
 import {
@@ -29,8 +30,17 @@ import { assertCan } from '../permissions';
 import { assertPartEditable, getCategoryRow, getPartRow, type PartRow } from './lookup';
 import { type PartFlags, partsOut } from './serialize';
 
-/** The part's stock on hand: zero until the stock module exists (its one definition for filters and ordering). */
-export const inStockSql = sql`0::numeric`;
+/**
+ * The part's stock on hand, variants included (InvenTree's `total_in_stock`, which `has_stock`,
+ * `low_stock`, `depleted_stock` and the stock orderings use): a correlated sum over the indexed
+ * (part_id, in_stock) for ordinary parts; a template's variants share its tree id, so the
+ * (part_tree_id, …) index narrows the sum to the tree before the variant test.
+ */
+export const inStockSql = sql`(case when ${parts.isTemplate} then (
+    select coalesce(sum(si.quantity), 0) from stock_items si
+    where si.part_tree_id = ${parts.variantTreeIds}[1] and si.in_stock
+      and si.part_id in (select v.id from ${parts} v where v.variant_tree_ids @> array[${parts.id}]))
+  else (select coalesce(sum(si.quantity), 0) from stock_items si where si.part_id = ${parts.id} and si.in_stock) end)`;
 
 export interface PartQuery extends ListQuery, PartFlags {
   category?: number | null;
@@ -597,52 +607,22 @@ export async function deletePart(ctx: Ctx, id: number) {
   });
 }
 
-const BULK_FILTERS: Record<string, Parameters<typeof eq>[0]> = {
-  category: parts.categoryId,
-  active: parts.active,
-  assembly: parts.assembly,
-  component: parts.component,
-  purchaseable: parts.purchaseable,
-  salable: parts.salable,
-  trackable: parts.trackable,
-  virtual: parts.virtual,
-  is_template: parts.isTemplate,
-  locked: parts.locked,
+const BULK_FILTERS: Record<string, BulkFilter> = {
+  category: { column: parts.categoryId, kind: 'id' },
+  active: { column: parts.active, kind: 'bool' },
+  assembly: { column: parts.assembly, kind: 'bool' },
+  component: { column: parts.component, kind: 'bool' },
+  purchaseable: { column: parts.purchaseable, kind: 'bool' },
+  salable: { column: parts.salable, kind: 'bool' },
+  trackable: { column: parts.trackable, kind: 'bool' },
+  virtual: { column: parts.virtual, kind: 'bool' },
+  is_template: { column: parts.isTemplate, kind: 'bool' },
+  locked: { column: parts.locked, kind: 'bool' },
 };
 
-/** Resolves InvenTree's bulk selection (`items` and/or `filters`, or `?all=true`) to ids; errors as InvenTree words them. */
-export async function bulkSelection(
-  ctx: Ctx,
-  sel: { items?: unknown; filters?: unknown; all?: boolean },
-): Promise<number[]> {
-  if (sel.items === undefined && sel.filters === undefined && !sel.all)
-    throw validation({ non_field_errors: 'List of items or filters must be provided for bulk operation' });
-  const conds: SQL[] = [];
-  if (sel.items !== undefined) {
-    if (!Array.isArray(sel.items)) throw validation({ non_field_errors: 'Items must be provided as a list' });
-    const ids = sel.items.map(Number);
-    if (ids.some((n) => !Number.isInteger(n)))
-      throw validation({ non_field_errors: 'Invalid items list provided' });
-    conds.push(inArray(parts.id, ids.length ? ids : [-1]));
-  }
-  if (sel.filters !== undefined) {
-    if (typeof sel.filters !== 'object' || sel.filters === null || Array.isArray(sel.filters))
-      throw validation({ non_field_errors: 'Filters must be provided as a dict' });
-    for (const [k, v] of Object.entries(sel.filters)) {
-      const col = BULK_FILTERS[k];
-      const okValue = v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
-      if (!col || !okValue || (k === 'category') === (typeof v === 'boolean'))
-        throw validation({ non_field_errors: 'Invalid filters provided' });
-      conds.push(v === null ? isNull(col) : eq(col, v as never));
-    }
-  }
-  const rows = await ctx.db
-    .select({ id: parts.id })
-    .from(parts)
-    .where(and(...conds))
-    .orderBy(asc(parts.id));
-  if (!rows.length) throw validation({ non_field_errors: 'No items match the provided criteria' });
-  return rows.map((r) => r.id);
+/** Resolves InvenTree's bulk selection (`items` and/or `filters`, or `?all=true`) to part ids. */
+export function bulkSelection(ctx: Ctx, sel: BulkSelection): Promise<number[]> {
+  return selectBulk(ctx.db, parts, parts.id, BULK_FILTERS, sel);
 }
 
 /** Bulk PUT/PATCH on `/api/part/`: each part updated through `updatePart` (rules included), all in one transaction. */

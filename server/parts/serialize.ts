@@ -58,12 +58,12 @@ export function partBrief(p: PartRow) {
 
 /**
  * Part answers for a page of rows, every related figure fetched set-based (one query each, never
- * one per row). Stock figures are zero until the stock module provides them.
+ * one per row), stock figures included.
  */
 export async function partsOut(ctx: Ctx, rows: PartRow[], flags: PartFlags = {}) {
   const ids = rows.map((r) => r.id);
   const catIds = [...new Set(rows.map((r) => r.categoryId).filter((c): c is number => c !== null))];
-  const [cats, stars, revisions, params, breaks] = await Promise.all([
+  const [cats, stars, revisions, params, breaks, stock] = await Promise.all([
     catIds.length
       ? ctx.db.select().from(partCategories).where(inArray(partCategories.id, catIds))
       : Promise.resolve([]),
@@ -82,6 +82,7 @@ export async function partsOut(ctx: Ctx, rows: PartRow[], flags: PartFlags = {})
       : Promise.resolve([]),
     flags.parameters && ids.length ? loadParameters(ctx, ids) : Promise.resolve(null),
     flags.price_breaks && ids.length ? loadPriceBreaks(ctx, ids) : Promise.resolve(null),
+    stockFigures(ctx, rows),
   ]);
   const catById = new Map(cats.map((c) => [c.id, c]));
   let pathNodes = new Map<number, { pk: number; name: string; icon: string }>();
@@ -100,6 +101,7 @@ export async function partsOut(ctx: Ctx, rows: PartRow[], flags: PartFlags = {})
   return rows.map((p) => {
     const cat = p.categoryId ? catById.get(p.categoryId) : undefined;
     const img = imageUrls(p.image);
+    const st = stock.get(p.id);
     const out: Record<string, unknown> = {
       active: p.active,
       assembly: p.assembly,
@@ -169,15 +171,16 @@ export async function partsOut(ctx: Ctx, rows: PartRow[], flags: PartFlags = {})
       building: 0,
       scheduled_to_build: 0,
       category_default_location: cat?.defaultLocationId ?? null,
-      in_stock: 0,
+      in_stock: st?.own ?? 0,
       ordering: 0,
       required_for_build_orders: 0,
       required_for_sales_orders: 0,
-      stock_item_count: 0,
-      total_in_stock: 0,
-      external_stock: 0,
-      unallocated_stock: 0,
-      variant_stock: 0,
+      stock_item_count: st?.items ?? 0,
+      total_in_stock: st?.total ?? 0,
+      external_stock: st?.external ?? 0,
+      // Nothing is allocated until orders and builds exist.
+      unallocated_stock: Math.max(st?.total ?? 0, 0),
+      variant_stock: (st?.total ?? 0) - (st?.own ?? 0),
       ...(flags.tags ? { tags: p.tags } : {}),
     };
     return out;
@@ -208,4 +211,50 @@ async function loadPriceBreaks(ctx: Ctx, ids: number[]) {
     out.set(r.partId, list);
   }
   return out;
+}
+
+interface StockFigures {
+  own: number;
+  total: number;
+  external: number;
+  items: number;
+}
+
+/**
+ * Stock figures for a page of parts in one grouped query: each part with its variant subtree (a
+ * template's variants carry it in `variant_tree_ids`, GIN-indexed), summed over in-stock items.
+ * `own` is the part itself, `total` includes variants, `external` is stock in external locations,
+ * `items` counts the part's own stock items (any state, as InvenTree's `stock_item_count`).
+ */
+async function stockFigures(ctx: Ctx, rows: PartRow[]): Promise<Map<number, StockFigures>> {
+  if (!rows.length) return new Map();
+  const templates = rows.filter((r) => r.isTemplate).map((r) => r.id);
+  const ids = rows.map((r) => r.id);
+  const result = await ctx.db.execute<{
+    id: number;
+    own: string;
+    total: string;
+    external: string;
+    items: number;
+  }>(sql`
+    with members as (
+      select id, id as member from unnest(${sql.param(ids)}::int[]) as t(id)
+      union
+      select t.id, v.id from unnest(${sql.param(templates)}::int[]) as t(id)
+      join ${parts} v on v.variant_tree_ids @> array[t.id] and v.id <> t.id)
+    select m.id,
+      coalesce(sum(si.quantity) filter (where si.in_stock and si.part_id = m.id), 0) as own,
+      coalesce(sum(si.quantity) filter (where si.in_stock), 0) as total,
+      coalesce(sum(si.quantity) filter (where si.in_stock and l.external), 0) as external,
+      (count(si.id) filter (where si.part_id = m.id))::int as items
+    from members m
+    join stock_items si on si.part_id = m.member
+    left join stock_locations l on l.id = si.location_id
+    group by m.id`);
+  return new Map(
+    Array.from(result).map((r) => [
+      r.id,
+      { own: Number(r.own), total: Number(r.total), external: Number(r.external), items: r.items },
+    ]),
+  );
 }

@@ -3,6 +3,7 @@ import { api } from '../api';
 import contract from '../contract/v534.json';
 import { makeUser, tokenFor } from '../factories';
 import { makeCategory, makePart } from '../parts';
+import { makeLocation } from '../stock';
 
 /**
  * Every query parameter InvenTree v534 declares on these lists is accepted with a well-formed value
@@ -11,12 +12,13 @@ import { makeCategory, makePart } from '../parts';
  */
 describe('v534 list filters are accepted', () => {
   let token: string;
-  let ids: { part: number; category: number };
+  let ids: { part: number; category: number; location: number };
   beforeAll(async () => {
     token = await tokenFor(await makeUser({ superuser: true }));
     const category = await makeCategory();
     const part = await makePart({ category: category.pk, is_template: true });
-    ids = { part: part.pk, category: category.pk };
+    const location = await makeLocation();
+    ids = { part: part.pk, category: category.pk, location: location.pk };
   });
 
   const valueFor = (path: string, name: string, type: string) => {
@@ -26,12 +28,15 @@ describe('v534 list filters are accepted', () => {
       if (['category', 'parent', 'exclude_tree'].includes(name) && path.includes('category'))
         return String(ids.category);
       if (name === 'category') return String(ids.category);
+      if (name === 'location' || (path.includes('/location/') && ['parent', 'exclude_tree'].includes(name)))
+        return String(ids.location);
       if (name === 'model_id' || name === 'user' || name === 'upload_user' || name === 'template') return '1';
       return String(ids.part);
     }
     if (type === 'array') return String(ids.part);
     if (name === 'ordering') return 'pk';
-    if (name.endsWith('_after') || name.endsWith('_before')) return '2026-01-01';
+    if (name.endsWith('_after') || name.endsWith('_before') || /^(min|max)_date$/.test(name))
+      return '2026-01-01';
     if (name === 'model_type') return 'part';
     return 'x';
   };
