@@ -1,0 +1,258 @@
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { globalSettings, parts, stockItems, stockLocations } from '@/db/schema';
+import { AppError, type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
+import { GLOBAL_SETTINGS } from '@/server/settings';
+import { lockStockItems, type StockItemRow, type StockLocationRow } from '../lookup';
+
+/** numeric(15,5) as an exact scaled integer: comparisons without floats. */
+const SCALE = 100_000n;
+export function units(q: string): bigint {
+  const neg = q.startsWith('-');
+  const [w = '0', f = ''] = q.replace(/^[-+]/, '').split('.');
+  const v = BigInt(w || '0') * SCALE + BigInt((f + '00000').slice(0, 5));
+  return neg ? -v : v;
+}
+export function fromUnits(u: bigint): string {
+  const neg = u < 0n;
+  const a = neg ? -u : u;
+  const frac = (a % SCALE).toString().padStart(5, '0').replace(/0+$/, '');
+  return `${neg ? '-' : ''}${a / SCALE}${frac ? `.${frac}` : ''}`;
+}
+/**
+ * A decimal string as a JSON number for tracking deltas and responses (InvenTree answers numbers).
+ * Exact: a numeric(15,5) value has at most 15 significant digits, which a double round-trips.
+ */
+export const num = (q: string): number => Number(q);
+export const isInteger = (q: string) => units(q) % SCALE === 0n;
+
+/** InvenTree's `serialized`: a serial number and quantity 1. */
+export const isSerialized = (row: StockItemRow) => !!row.serial && units(row.quantity) === SCALE;
+
+/** `is_in_stock(check_status=False, check_quantity=False)`: not placed with an order, customer or assembly. */
+export const isPlaced = (row: StockItemRow) =>
+  row.salesOrderId === null &&
+  row.belongsToId === null &&
+  row.customerId === null &&
+  row.consumedById === null &&
+  !row.isBuilding;
+
+export const invalidPk = (id: number) => `Invalid pk "${id}" - object does not exist.`;
+
+/** Per-element errors of a list input, aligned with it (`{}` for the valid ones), thrown at the end. */
+export class ItemErrors {
+  private readonly list: FieldErrors[];
+  constructor(
+    size: number,
+    private readonly key = 'items',
+  ) {
+    this.list = Array.from({ length: size }, () => ({}));
+  }
+  add(index: number, field: string, message: string): void {
+    const e = this.list[index]!;
+    const prev = (e[field] as string[] | undefined) ?? [];
+    e[field] = [...prev, message];
+  }
+  get any(): boolean {
+    return this.list.some((e) => Object.keys(e).length > 0);
+  }
+  throwIfAny(): void {
+    if (this.any) throw validation({ [this.key]: this.list });
+  }
+}
+
+export function requireItems(items: unknown[]): void {
+  if (!items.length) throw nonFieldError('A list of stock items must be provided');
+}
+
+export type PartInfo = Pick<
+  typeof parts.$inferSelect,
+  'id' | 'trackable' | 'salable' | 'variantTreeIds' | 'isTemplate' | 'virtual'
+>;
+
+export async function loadParts(db: Tx, ids: number[]): Promise<Map<number, PartInfo>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({
+      id: parts.id,
+      trackable: parts.trackable,
+      salable: parts.salable,
+      variantTreeIds: parts.variantTreeIds,
+      isTemplate: parts.isTemplate,
+      virtual: parts.virtual,
+    })
+    .from(parts)
+    .where(inArray(parts.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The root of a part's variant tree (`stock_items.part_tree_id`). */
+export const treeIdOf = (p: PartInfo) => p.variantTreeIds[0] ?? p.id;
+
+/** A destination location, or the 400 DRF's PrimaryKeyRelatedField gives (structural ones excluded if asked). */
+export async function getLocationOrError(
+  db: Tx,
+  id: number,
+  field: string,
+  opts: { allowStructural?: boolean } = {},
+): Promise<StockLocationRow> {
+  const [row] = await db.select().from(stockLocations).where(eq(stockLocations.id, id));
+  if (!row || (row.structural && !opts.allowStructural)) throw fieldError(field, invalidPk(id));
+  return row;
+}
+
+/**
+ * Locks the request's items plus `extra` ids (parents, assemblies) in one ascending-id pass, so
+ * operations on overlapping sets cannot deadlock. Missing request ids answer in the items shape.
+ */
+export async function lockWithExtras(
+  db: Tx,
+  ids: number[],
+  extra: number[],
+): Promise<Map<number, StockItemRow>> {
+  const more = extra.filter((id) => !ids.includes(id));
+  try {
+    return await lockStockItems(db, [...ids, ...more]);
+  } catch (err) {
+    const body = err instanceof AppError ? (err.body as { items?: FieldErrors[] } | undefined) : undefined;
+    if (body?.items) throw validation({ items: body.items.slice(0, ids.length) });
+    throw err;
+  }
+}
+
+/** Pre-reads (without locking) ids that the operation will also need locked, e.g. parents. */
+export async function peekColumn(
+  db: Tx,
+  ids: number[],
+  column: 'parentId' | 'belongsToId',
+): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ v: stockItems[column] }).from(stockItems).where(inArray(stockItems.id, ids));
+  return rows.map((r) => r.v).filter((v): v is number => v !== null);
+}
+
+/**
+ * A boolean global setting read in the operation's own transaction. Not `getGlobalSetting`: on a
+ * cache miss that borrows a second pool connection while this transaction holds one, and with more
+ * concurrent operations than pool connections every transaction waits for a connection that none
+ * will release (seen with 8 clients on a pool of 4).
+ */
+export async function booleanSetting(
+  db: Tx,
+  key: 'STOCK_ALLOW_OUT_OF_STOCK_TRANSFER' | 'SERIAL_NUMBER_GLOBALLY_UNIQUE',
+): Promise<boolean> {
+  const [row] = await db
+    .select({ value: globalSettings.value })
+    .from(globalSettings)
+    .where(eq(globalSettings.key, key));
+  return /^(true|1|yes|y|t|on)$/i.test((row?.value ?? GLOBAL_SETTINGS[key].default).trim());
+}
+
+export const allowOutOfStockTransfer = (db: Tx) => booleanSetting(db, 'STOCK_ALLOW_OUT_OF_STOCK_TRANSFER');
+
+/** InvenTree's `can_delete`: nothing installed in it and not assigned to a sales order. */
+async function canDelete(db: Tx, row: StockItemRow): Promise<boolean> {
+  if (row.salesOrderId !== null) return false;
+  const [child] = await db
+    .select({ id: stockItems.id })
+    .from(stockItems)
+    .where(eq(stockItems.belongsToId, row.id))
+    .limit(1);
+  return !child;
+}
+
+/**
+ * After a quantity change: a depleted item with `delete_on_deplete` is deleted (InvenTree's
+ * `updateQuantity`), taking its history with it as in InvenTree. Returns true when deleted.
+ */
+export async function deleteIfDepleted(db: Tx, row: StockItemRow): Promise<boolean> {
+  if (units(row.quantity) > 0n || !row.deleteOnDeplete) return false;
+  if (!(await canDelete(db, row))) return false;
+  await db.delete(stockItems).where(eq(stockItems.id, row.id));
+  return true;
+}
+
+/** Updates one locked item and returns the new row; quantity arithmetic is SQL (`quantity + $q`). */
+export async function updateItem(
+  db: Tx,
+  id: number,
+  set: Partial<Record<keyof typeof stockItems.$inferInsert, unknown>>,
+): Promise<StockItemRow> {
+  const [row] = await db
+    .update(stockItems)
+    .set({ ...(set as Partial<typeof stockItems.$inferInsert>), updated: sql`now()` })
+    .where(eq(stockItems.id, id))
+    .returning();
+  return row!;
+}
+
+export const addQuantity = (q: string): SQL => sql`${stockItems.quantity} + ${q}::numeric`;
+export const subQuantity = (q: string): SQL => sql`${stockItems.quantity} - ${q}::numeric`;
+
+/** The optional per-item fields of an adjustment (`batch`, `status`, `packaging`): set when given. */
+export function optionalFields(item: { batch?: string; status?: number | null; packaging?: string }) {
+  const set: { batch?: string; status?: number; statusCustomKey?: null; packaging?: string } = {};
+  if (item.batch) set.batch = item.batch;
+  if (item.packaging) set.packaging = item.packaging;
+  if (item.status) {
+    set.status = item.status;
+    set.statusCustomKey = null;
+  }
+  return set;
+}
+
+/**
+ * A brief StockItem as the API answers it, for the created items of `serialize`. The stock module's
+ * full serialiser (written alongside) can replace it without changing these verbs.
+ */
+export function itemOut(row: StockItemRow) {
+  return {
+    pk: row.id,
+    part: row.partId,
+    quantity: num(row.quantity),
+    serial: row.serial,
+    batch: row.batch,
+    location: row.locationId,
+    belongs_to: row.belongsToId,
+    customer: row.customerId,
+    parent: row.parentId,
+    status: row.status,
+    status_custom_key: row.statusCustomKey ?? row.status,
+    in_stock: row.inStock,
+    delete_on_deplete: row.deleteOnDeplete,
+    packaging: row.packaging,
+    supplier_part: row.supplierPartId,
+    purchase_price: row.purchasePrice,
+    purchase_price_currency: row.purchasePriceCurrency,
+    updated: row.updated,
+  };
+}
+
+/** The per-item rules every adjustment shares (StockAdjustmentItemSerializer + StockItem.clean). */
+export function adjustmentErrors(
+  row: StockItemRow,
+  part: PartInfo | undefined,
+  quantity: string,
+  opts: { allowOutOfStock: boolean; requireNonZero?: boolean },
+): [field: string, message: string][] {
+  const out: [string, string][] = [];
+  if (!opts.allowOutOfStock && !isPlaced(row)) out.push(['pk', 'Stock item is not in stock']);
+  if (opts.requireNonZero && units(quantity) <= 0n)
+    out.push(['quantity', 'Quantity must be greater than zero']);
+  if (part?.trackable && !isInteger(quantity)) out.push(['quantity', 'Quantity must be integer']);
+  return out;
+}
+
+/** Largest value numeric(15,5) holds, as scaled units. */
+export const MAX_UNITS = 10n ** 10n * SCALE - 1n;
+
+/** Ids of the request's items in input order, and a live map of their (locked) current rows. */
+export async function lockRequestItems(db: Tx, ids: number[], extra: number[] = []) {
+  const rows = await lockWithExtras(db, ids, extra);
+  const parts = await loadParts(
+    db,
+    [...rows.values()].map((r) => r.partId),
+  );
+  return { rows, parts };
+}
