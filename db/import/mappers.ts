@@ -99,6 +99,49 @@ const userColumns = [
   'last_login',
 ];
 
+const locationColumns = [
+  'id',
+  'name',
+  'description',
+  'parent_id',
+  'owner_id',
+  'structural',
+  'external',
+  'location_type_id',
+  'custom_icon',
+  'pathstring',
+  'tree_ids',
+  'level',
+  'barcode_data',
+  'barcode_hash',
+  'metadata',
+];
+
+/** Ids and names root → node for a tree of records keyed by `parent` (existing rows included). */
+function treePaths(
+  model: string,
+  records: SourceRecord[],
+  existing: Map<number, { parent: number | null; name: string }>,
+): Map<number, { ids: number[]; names: string[] }> {
+  const nodes = new Map(existing);
+  for (const r of records) nodes.set(r.pk, { parent: refPk(r.fields.parent), name: str(r.fields.name) });
+  const tree = new Map<number, { ids: number[]; names: string[] }>();
+  const walk = (id: number, seen: Set<number>): { ids: number[]; names: string[] } => {
+    const done = tree.get(id);
+    if (done) return done;
+    const node = nodes.get(id);
+    if (!node) return { ids: [], names: [] };
+    if (seen.has(id)) throw new Error(`${model} pk=${id}: circular parent chain`);
+    seen.add(id);
+    const up = node.parent === null ? { ids: [], names: [] } : walk(node.parent, seen);
+    const t = { ids: [...up.ids, id], names: [...up.names, node.name] };
+    tree.set(id, t);
+    return t;
+  };
+  for (const r of records) walk(r.pk, new Set());
+  return tree;
+}
+
 const categoryColumns = [
   'id',
   'name',
@@ -314,29 +357,59 @@ export const MAPPERS: Mapper[] = [
     }),
   },
   {
+    models: ['stock.stocklocationtype'],
+    table: 'stock_location_types',
+    defines: 'locationType',
+    columns: ['id', 'name', 'description', 'icon'],
+    map(r) {
+      return {
+        id: r.pk,
+        name: str(r.fields.name),
+        description: str(r.fields.description),
+        icon: str(r.fields.icon),
+      };
+    },
+  },
+  {
+    models: ['stock.stocklocation'],
+    table: 'stock_locations',
+    defines: 'location',
+    columns: locationColumns,
+    // tree_ids, level and pathstring come from the parents; InvenTree's MPTT columns are ignored.
+    prepare(records, ctx) {
+      ctx.state.locationTree = treePaths('stock.stocklocation', records, ctx.existing.locations);
+      return parentsFirst(records, (r) => [refPk(r.fields.parent)].filter((p) => p !== null));
+    },
+    map(r, ctx) {
+      const f = r.fields;
+      const t = (ctx.state.locationTree as Map<number, { ids: number[]; names: string[] }>).get(r.pk)!;
+      return {
+        id: r.pk,
+        name: str(f.name),
+        description: str(f.description),
+        parent_id: optionalRef(ctx, 'location', f.parent, r, 'parent'),
+        owner_id: optionalRef(ctx, 'owner', f.owner, r, 'owner'),
+        structural: bool(f.structural, false),
+        external: bool(f.external, false),
+        location_type_id: optionalRef(ctx, 'locationType', f.location_type, r, 'location_type'),
+        custom_icon: str(f.custom_icon ?? f.icon),
+        pathstring: t.names.join('/').slice(0, 250),
+        tree_ids: pgArray(t.ids),
+        level: t.ids.length - 1,
+        barcode_data: str(f.barcode_data),
+        barcode_hash: str(f.barcode_hash),
+        metadata: json(f.metadata),
+      };
+    },
+  },
+  {
     models: ['part.partcategory'],
     table: 'part_categories',
     defines: 'category',
     columns: categoryColumns,
     // tree_ids, level and pathstring come from the parents; InvenTree's MPTT columns are ignored.
     prepare(records, ctx) {
-      const nodes = new Map(ctx.existing.categories);
-      for (const r of records) nodes.set(r.pk, { parent: refPk(r.fields.parent), name: str(r.fields.name) });
-      const tree = new Map<number, { ids: number[]; names: string[] }>();
-      const walk = (id: number, seen: Set<number>): { ids: number[]; names: string[] } => {
-        const done = tree.get(id);
-        if (done) return done;
-        const node = nodes.get(id);
-        if (!node) return { ids: [], names: [] };
-        if (seen.has(id)) throw new Error(`part.partcategory pk=${id}: circular parent chain`);
-        seen.add(id);
-        const up = node.parent === null ? { ids: [], names: [] } : walk(node.parent, seen);
-        const t = { ids: [...up.ids, id], names: [...up.names, node.name] };
-        tree.set(id, t);
-        return t;
-      };
-      for (const r of records) walk(r.pk, new Set());
-      ctx.state.categoryTree = tree;
+      ctx.state.categoryTree = treePaths('part.partcategory', records, ctx.existing.categories);
       return parentsFirst(records, (r) => [refPk(r.fields.parent)].filter((p) => p !== null));
     },
     map(r, ctx) {
@@ -347,7 +420,7 @@ export const MAPPERS: Mapper[] = [
         name: str(f.name),
         description: str(f.description),
         parent_id: optionalRef(ctx, 'category', f.parent, r, 'parent'),
-        default_location_id: refPk(f.default_location),
+        default_location_id: optionalRef(ctx, 'location', f.default_location, r, 'default_location'),
         default_keywords: strOrNull(f.default_keywords),
         structural: bool(f.structural, false),
         icon: str(f.icon),
@@ -402,7 +475,7 @@ export const MAPPERS: Mapper[] = [
         category_id: optionalRef(ctx, 'category', f.category, r, 'category'),
         link: strOrNull(f.link) || null,
         image: strOrNull(f.image) || null,
-        default_location_id: refPk(f.default_location),
+        default_location_id: optionalRef(ctx, 'location', f.default_location, r, 'default_location'),
         default_supplier_id: refPk(f.default_supplier),
         default_expiry: int(f.default_expiry, 0),
         minimum_stock: str(f.minimum_stock, '0') || '0',

@@ -85,6 +85,9 @@ async function loadExisting(sql: postgres.Sql): Promise<ExistingData> {
   const cats = await sql<
     { id: number; parent_id: number | null; name: string }[]
   >`select id, parent_id, name from part_categories`;
+  const locs = await sql<
+    { id: number; parent_id: number | null; name: string }[]
+  >`select id, parent_id, name from stock_locations`;
   const parts = await sql<
     { id: number; variant_of_id: number | null }[]
   >`select id, variant_of_id from parts`;
@@ -96,6 +99,7 @@ async function loadExisting(sql: postgres.Sql): Promise<ExistingData> {
     usernames: new Map(users.map((u) => [u.username.toLowerCase(), u.id])),
     groupNames: new Map(groups.map((g) => [g.name, g.id])),
     categories: new Map(cats.map((c) => [c.id, { parent: c.parent_id, name: c.name }])),
+    locations: new Map(locs.map((c) => [c.id, { parent: c.parent_id, name: c.name }])),
     partVariantOf: new Map(parts.map((p) => [p.id, p.variant_of_id])),
     customUnits: [...units],
   };

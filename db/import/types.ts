@@ -4,7 +4,16 @@ import type { SourceRecord } from './reader';
 export type Row = Record<string, unknown>;
 
 /** The kinds of rows other records point at; each is one of our tables. */
-export type RefKind = 'user' | 'group' | 'owner' | 'category' | 'part' | 'paramTemplate' | 'selectionList';
+export type RefKind =
+  | 'user'
+  | 'group'
+  | 'owner'
+  | 'category'
+  | 'part'
+  | 'paramTemplate'
+  | 'selectionList'
+  | 'location'
+  | 'locationType';
 
 export const REF_TABLES: Record<RefKind, string> = {
   user: 'users',
@@ -14,6 +23,8 @@ export const REF_TABLES: Record<RefKind, string> = {
   part: 'parts',
   paramTemplate: 'parameter_templates',
   selectionList: 'selection_lists',
+  location: 'stock_locations',
+  locationType: 'stock_location_types',
 };
 
 /** Why a record was not imported (counted per reason in the summary). */
@@ -54,6 +65,7 @@ export interface ExistingData {
   usernames: Map<string, number>;
   groupNames: Map<string, number>;
   categories: Map<number, { parent: number | null; name: string }>;
+  locations: Map<number, { parent: number | null; name: string }>;
   partVariantOf: Map<number, number | null>;
   customUnits: { name: string; symbol: string; definition: string }[];
 }
