@@ -12,7 +12,7 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'Dashboard', access: 'user', ready: true },
   { href: '/part', label: 'Parts', access: 'part', ready: true },
-  { href: '/stock', label: 'Stock', access: 'stock', ready: false },
+  { href: '/stock', label: 'Stock', access: 'stock', ready: true },
   { href: '/purchasing', label: 'Purchasing', access: 'purchase_order', ready: false },
   { href: '/sales', label: 'Sales', access: 'sales_order', ready: false },
   { href: '/manufacturing', label: 'Manufacturing', access: 'build', ready: false },

@@ -7,6 +7,8 @@ import * as parameters from './parameters/endpoints';
 import * as partdata from './partdata/endpoints';
 import * as parts from './parts/endpoints';
 import * as settings from './settings/endpoints';
+import * as stock from './stock/endpoints';
+import * as stockops from './stockops/endpoints';
 import * as system from './system/endpoints';
 import * as users from './users/endpoints';
 
@@ -23,6 +25,8 @@ export const registry = {
   partdata,
   parts,
   settings,
+  stock,
+  stockops,
   system,
   users,
 } as const;

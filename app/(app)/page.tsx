@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { StockDashboard } from '@/components/stock-dashboard';
 import { Badge, Card, PageHeader } from '@/components/ui';
 import { requirePage } from '@/lib/page-auth';
 import { serverInfo } from '@/server/info';
@@ -56,6 +57,9 @@ export default async function Dashboard() {
             Manage tokens
           </a>
         </Card>
+      </div>
+      <div className="mt-4">
+        <StockDashboard ctx={ctx} />
       </div>
     </>
   );

@@ -15,6 +15,7 @@ import { NotesTab } from './_tabs/notes';
 import { ParametersTab } from './_tabs/parameters';
 import type { PartPerms } from './_tabs/perms';
 import { RelatedTab } from './_tabs/related';
+import { StockTab } from './_tabs/stock';
 import { TestsTab } from './_tabs/tests';
 import { VariantsTab } from './_tabs/variants';
 
@@ -22,6 +23,7 @@ export const metadata: Metadata = { title: 'Part' };
 
 const TABS = [
   ['details', 'Details'],
+  ['stock', 'Stock'],
   ['variants', 'Variants'],
   ['parameters', 'Parameters'],
   ['attachments', 'Attachments'],
@@ -50,9 +52,11 @@ export default async function PartPage({
     delete: allowed(who, 'part', 'DELETE'),
   };
   // Variants belong to template parts; revisions to the part they revise.
-  const tabs = TABS.filter(([t]) => t !== 'variants' || part.is_template || part.revision_count > 0).map(
-    ([t, label]) => [t, t === 'variants' && !part.is_template ? 'Revisions' : label] as [Tab, string],
-  );
+  const tabs = TABS.filter(
+    ([t]) =>
+      (t !== 'variants' || part.is_template || part.revision_count > 0) &&
+      (t !== 'stock' || allowed(who, 'stock', 'GET')),
+  ).map(([t, label]) => [t, t === 'variants' && !part.is_template ? 'Revisions' : label] as [Tab, string]);
   const asked = param(sp, 'tab');
   const tab: Tab = tabs.some(([t]) => t === asked) ? (asked as Tab) : 'details';
 
@@ -91,6 +95,7 @@ export default async function PartPage({
         </ul>
       </nav>
       {tab === 'details' ? <DetailsTab ctx={ctx} part={part} perms={perms} /> : null}
+      {tab === 'stock' ? <StockTab ctx={ctx} part={part} /> : null}
       {tab === 'variants' ? <VariantsTab ctx={ctx} part={part} perms={perms} /> : null}
       {tab === 'parameters' ? <ParametersTab ctx={ctx} part={part} perms={perms} /> : null}
       {tab === 'attachments' ? <AttachmentsTab ctx={ctx} part={part} perms={perms} /> : null}

@@ -8,6 +8,8 @@ export interface PartView {
   IPN: string;
   revision: string | null;
   description: string;
+  /** Stock on hand (the stock module's figures; 0 where the caller may not see stock). */
+  in_stock: number;
   category: number | null;
   category_name: string;
   category_detail?: { pk: number; name: string; pathstring: string } | null;
