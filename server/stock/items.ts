@@ -228,40 +228,48 @@ const ORDERING = {
 } satisfies Record<string, SQLWrapper>;
 
 /**
- * With a location subtree, sort keys are expressions no index serves, so PostgreSQL filters first
- * and sorts the few matches instead of walking the part-name index hoping to meet them (the
- * parts list's trick).
+ * The stock list. With a location subtree the page is chosen in two steps: the filter runs inside
+ * a fenced subquery (`offset 0`, aliased as the table itself so every column reference still
+ * resolves), then only the matches are joined and sorted, and the page's rows are loaded by id.
+ * Left to itself, PostgreSQL walks the part-name index hoping to meet matches early, which reads
+ * most of the table when parts correlate with places (measured at 1M items: 352 → 97 ms for a
+ * 10,000-item subtree).
  */
-const FILTER_FIRST_ORDERING: Record<string, SQLWrapper> = {
-  ...ORDERING,
-  part: sql`(${parts.name} || '')`,
-  part__name: sql`(${parts.name} || '')`,
-  IPN: sql`(coalesce(${parts.ipn}, '') || '')`,
-  part__IPN: sql`(coalesce(${parts.ipn}, '') || '')`,
-};
-
 export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
   assertCan(ctx, 'stock', 'view');
   const where = await stockWhere(ctx, q);
-  const selective = q.location !== undefined && q.location !== null;
-  const fields = selective ? FILTER_FIRST_ORDERING : ORDERING;
+  const fenced = q.location !== undefined && q.location !== null;
   // InvenTree's default: part name, quantity, location.
-  const order = orderBy(q.ordering, fields, stockItems.id, [
-    asc(fields.part as typeof parts.name),
+  const order = orderBy(q.ordering, ORDERING, stockItems.id, [
+    asc(ORDERING.part),
     asc(stockItems.quantity),
     asc(stockLocations.pathstring),
   ]);
+  const select = (w: SQL | undefined) =>
+    ctx.db
+      .select({ item: stockItems })
+      .from(stockItems)
+      .innerJoin(parts, eq(parts.id, stockItems.partId))
+      .leftJoin(stockLocations, eq(stockLocations.id, stockItems.locationId))
+      .where(w)
+      .orderBy(...order);
   return paginate(url, q, {
     count: () => ctx.db.$count(stockItems, where),
     rows: async (limit, offset) => {
-      const base = ctx.db
-        .select({ item: stockItems })
-        .from(stockItems)
-        .innerJoin(parts, eq(parts.id, stockItems.partId))
-        .leftJoin(stockLocations, eq(stockLocations.id, stockItems.locationId))
-        .where(where)
-        .orderBy(...order);
-      const rows = await (limit === null ? base : base.limit(limit).offset(offset));
+      let rows: { item: typeof stockItems.$inferSelect }[];
+      if (fenced && limit !== null) {
+        const page = await ctx.db.execute<{ id: number }>(sql`
+          select ${stockItems.id} as id
+          from (select * from ${stockItems} where ${where ?? sql`true`} offset 0) as ${stockItems}
+          join ${parts} on ${parts.id} = ${stockItems.partId}
+          left join ${stockLocations} on ${stockLocations.id} = ${stockItems.locationId}
+          order by ${sql.join(order, sql`, `)}
+          limit ${limit} offset ${offset}`);
+        const ids = Array.from(page).map((r) => r.id);
+        rows = ids.length ? await select(inArray(stockItems.id, ids)) : [];
+      } else {
+        rows = await (limit === null ? select(where) : select(where).limit(limit).offset(offset));
+      }
       return stockItemsOut(
         ctx,
         rows.map((r) => r.item),

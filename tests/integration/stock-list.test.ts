@@ -175,4 +175,38 @@ describe('stock list', () => {
     );
     expect(pks(low.body)).toEqual([tpl.pk]);
   });
+
+  it('pages a location subtree in the InvenTree default order (part name, quantity, location), same as without paging', async () => {
+    const root = await makeLocation();
+    const shelf = await makeLocation({ parent: root.pk });
+    const tag = unique('ord').toLowerCase();
+    const b = await makePart({ name: `b-${tag}` });
+    const a = await makePart({ name: `a-${tag}` });
+    const c = await makePart({ name: `c-${tag}` });
+    const made = [
+      await makeItem({ part: c.pk, location: root.pk, quantity: '1' }),
+      await makeItem({ part: a.pk, location: shelf.pk, quantity: '5' }),
+      await makeItem({ part: b.pk, location: root.pk, quantity: '2' }),
+      await makeItem({ part: a.pk, location: root.pk, quantity: '3' }),
+    ];
+    const all = await api('GET', `/api/stock/?location=${root.pk}`, { token: admin });
+    const expected = all.body.map((i: { pk: number }) => i.pk);
+    expect(expected).toHaveLength(made.length);
+    const names = all.body.map((i: { part_detail: { name: string } }) => i.part_detail.name);
+    expect(names).toEqual([...names].sort());
+    expect(all.body.slice(0, 2).map((i: { quantity: number }) => i.quantity)).toEqual([3, 5]);
+    const paged: number[] = [];
+    for (let offset = 0; offset < made.length; offset += 3) {
+      const page = await api('GET', `/api/stock/?location=${root.pk}&limit=3&offset=${offset}`, {
+        token: admin,
+      });
+      expect(page.body.count).toBe(made.length);
+      paged.push(...page.body.results.map((i: { pk: number }) => i.pk));
+    }
+    expect(paged).toEqual(expected);
+    const desc = await api('GET', `/api/stock/?location=${root.pk}&limit=10&ordering=-quantity`, {
+      token: admin,
+    });
+    expect(desc.body.results.map((i: { quantity: number }) => i.quantity)).toEqual([5, 3, 2, 1]);
+  });
 });
