@@ -120,6 +120,14 @@ export function relatedId(meta: { model: string; api_url: string; title?: string
   return int().meta(meta);
 }
 
+/** A decimal (quantity, money) kept as a string: numbers and numeric strings in, never a float. */
+export function decimalString() {
+  return z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v),
+    z.string().regex(/^-?\d{1,13}(\.\d{1,6})?$/, 'A valid number is required.'),
+  );
+}
+
 /** ISO date `YYYY-MM-DD`. */
 export function isoDate() {
   return z

@@ -4,6 +4,7 @@ import { fieldError, nonFieldError, validation } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
+import { rewriteSubtree } from '../trees';
 import { type CategoryRow, getCategoryRow } from './lookup';
 
 export interface CategoryQuery extends ListQuery {
@@ -337,15 +338,7 @@ export async function updateCategory(ctx: Ctx, id: number, input: CategoryInput)
             ? await getCategoryRow(tx.db, cat.parentId)
             : null
           : (parent ?? null);
-      const newPath = base ? `${base.pathstring}/${name}` : name;
-      const newPrefix = base ? base.treeIds : [];
-      // One statement for the whole subtree: ancestor ids, level and path prefix.
-      await tx.db.execute(sql`
-        update ${partCategories} d set
-          tree_ids = ${sql.param(newPrefix)}::int[] || d.tree_ids[array_position(d.tree_ids, ${id}):],
-          level = ${newPrefix.length} + cardinality(d.tree_ids) - array_position(d.tree_ids, ${id}),
-          pathstring = left(${newPath} || substr(d.pathstring, ${cat.pathstring.length + 1}), 250)
-        where d.tree_ids @> array[${id}]::int[]`);
+      await rewriteSubtree(tx.db, partCategories, cat, name, base);
     }
     return getCategory(tx, id);
   });

@@ -1,6 +1,6 @@
 import { listQuery } from '@/lib/http/list';
 import { stagedFile } from '@/lib/http/upload';
-import { bool, int, isoDate, queryFlag, relatedId, text, z } from '@/lib/zod';
+import { bool, decimalString, int, isoDate, queryFlag, relatedId, text, z } from '@/lib/zod';
 
 export const idParams = z.object({ id: int() });
 
@@ -28,11 +28,6 @@ const idQuery = () =>
       ctx.addIssue({ code: 'custom', message: 'Enter a number.' });
       return z.NEVER;
     });
-const decimal = () =>
-  z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v),
-    z.string().regex(/^-?\d{1,13}(\.\d{1,6})?$/, 'A valid number is required.'),
-  );
 
 export const CategoryQuery = listQuery.extend({
   parent: nullableIdQuery(),
@@ -208,10 +203,10 @@ export const PartBody = z.object({
     .pipe(z.number().min(0))
     .optional()
     .meta({ title: 'Default Expiry', description: 'Expiry time (in days) for stock items of this part' }),
-  minimum_stock: decimal()
+  minimum_stock: decimalString()
     .optional()
     .meta({ title: 'Minimum Stock', description: 'Minimum allowed stock level', type: 'decimal' }),
-  maximum_stock: decimal()
+  maximum_stock: decimalString()
     .nullable()
     .optional()
     .meta({ title: 'Maximum Stock', description: 'Maximum allowed stock level', type: 'decimal' }),

@@ -6,6 +6,7 @@ import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/l
 import { getGlobalSetting } from '@/server/settings';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
+import { rewriteSubtree } from '../trees';
 import { getLocationRow, type StockLocationRow } from './lookup';
 
 export interface LocationQuery extends ListQuery {
@@ -400,14 +401,7 @@ export async function updateLocation(ctx: Ctx, id: number, input: LocationInput)
             ? await getLocationRow(tx.db, loc.parentId)
             : null
           : (parent ?? null);
-      const newPath = base ? `${base.pathstring}/${name}` : name;
-      const newPrefix = base ? base.treeIds : [];
-      await tx.db.execute(sql`
-        update ${stockLocations} d set
-          tree_ids = ${sql.param(newPrefix)}::int[] || d.tree_ids[array_position(d.tree_ids, ${id}):],
-          level = ${newPrefix.length} + cardinality(d.tree_ids) - array_position(d.tree_ids, ${id}),
-          pathstring = left(${newPath} || substr(d.pathstring, ${loc.pathstring.length + 1}), 250)
-        where d.tree_ids @> array[${id}]::int[]`);
+      await rewriteSubtree(tx.db, stockLocations, loc, name, base);
     }
     return locationOut(tx, id);
   });

@@ -1,6 +1,6 @@
 import { STOCK_STATUS_CODES } from '@/domain/stock';
 import { listQuery } from '@/lib/http/list';
-import { bool, int, isoDate, queryFlag, relatedId, text, z } from '@/lib/zod';
+import { bool, decimalString, int, isoDate, queryFlag, relatedId, text, z } from '@/lib/zod';
 import { nullableIdQuery } from '../parts/schemas';
 
 export const idParams = z.object({ id: int() });
@@ -36,11 +36,6 @@ const dateQuery = () =>
       ctx.addIssue({ code: 'custom', message: 'Enter a valid date.' });
       return z.NEVER;
     });
-const decimal = () =>
-  z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v),
-    z.string().regex(/^-?\d{1,13}(\.\d{1,6})?$/, 'A valid number is required.'),
-  );
 const nullableId = (meta: { model: string; api_url: string; title?: string; description?: string }) =>
   relatedId(meta).nullable().optional();
 const status = () =>
@@ -246,7 +241,9 @@ const linkField = z
 
 /** Fields an edit (PATCH/PUT, bulk included) may set. */
 export const StockEditBody = z.object({
-  quantity: decimal().optional().meta({ title: 'Quantity', description: 'Stock quantity', type: 'decimal' }),
+  quantity: decimalString()
+    .optional()
+    .meta({ title: 'Quantity', description: 'Stock quantity', type: 'decimal' }),
   serial: text(100)
     .nullable()
     .optional()
@@ -263,7 +260,7 @@ export const StockEditBody = z.object({
   }),
   status: status().optional(),
   expiry_date: isoDate().nullable().optional().meta({ title: 'Expiry Date', type: 'date' }),
-  purchase_price: decimal().nullable().optional().meta({ title: 'Purchase Price', type: 'decimal' }),
+  purchase_price: decimalString().nullable().optional().meta({ title: 'Purchase Price', type: 'decimal' }),
   purchase_price_currency: text(3).optional().meta({ title: 'Currency' }),
   packaging: text(50)
     .nullable()
@@ -289,7 +286,7 @@ export const StockEditBody = z.object({
 
 export const StockCreateBody = StockEditBody.omit({ serial: true }).extend({
   part: relatedId({ model: 'part', api_url: '/api/part/', title: 'Part', description: 'Base Part' }),
-  quantity: decimal().meta({ title: 'Quantity', description: 'Stock quantity', type: 'decimal' }),
+  quantity: decimalString().meta({ title: 'Quantity', description: 'Stock quantity', type: 'decimal' }),
   serial_numbers: text(1000)
     .nullable()
     .optional()
