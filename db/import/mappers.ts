@@ -3,87 +3,25 @@ import { numericValue } from '@/server/parameters/data';
 import { generateTestKey } from '@/server/partdata/test-key';
 import { GLOBAL_SETTINGS, USER_SETTINGS } from '@/server/settings/definitions';
 import type { SourceRecord } from './reader';
-import { type MapContext, type Mapper, Skip } from './types';
-
-// Value helpers: fixtures leave fields out, YAML gives numbers where Django stores text.
-const has = (f: Record<string, unknown>, k: string) => f[k] !== undefined;
-function str(v: unknown, fallback = ''): string {
-  return v === null || v === undefined ? fallback : String(v);
-}
-function strOrNull(v: unknown): string | null {
-  return v === null || v === undefined ? null : String(v);
-}
-function bool(v: unknown, fallback: boolean): boolean {
-  if (v === null || v === undefined) return fallback;
-  if (typeof v === 'string') return ['true', '1', 'yes', 't', 'y', 'on'].includes(v.toLowerCase());
-  return Boolean(v);
-}
-function int(v: unknown, fallback: number): number {
-  const n = Number(v);
-  return v === null || v === undefined || v === '' || !Number.isFinite(n) ? fallback : Math.trunc(n);
-}
-/** jsonb columns travel as JSON text (PostgreSQL casts from the column type). */
-function json(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(v));
-    } catch {
-      return JSON.stringify(v);
-    }
-  }
-  return JSON.stringify(v);
-}
-const pgArray = (ids: number[]) => `{${ids.join(',')}}`;
-const now = () => new Date().toISOString();
-function timestamp(v: unknown): string {
-  if (v === null || v === undefined || v === '') return now();
-  return v instanceof Date ? v.toISOString() : String(v);
-}
-function date(v: unknown): string | null {
-  if (v === null || v === undefined || v === '') return null;
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
-}
-/** The first field present among InvenTree's names for it across versions. */
-function pick(f: Record<string, unknown>, ...names: string[]): unknown {
-  for (const n of names) if (has(f, n)) return f[n];
-  return undefined;
-}
-const optionalRef = (
-  ctx: MapContext,
-  kind: Parameters<MapContext['ref']>[0],
-  v: unknown,
-  rec: SourceRecord,
-  field: string,
-) => (v === null || v === undefined || v === '' ? null : ctx.ref(kind, v, rec, field));
-
-/** Parents before children: a depth-first order over `parentOf` (cycles are refused). */
-function parentsFirst(records: SourceRecord[], parentOf: (r: SourceRecord) => number[]): SourceRecord[] {
-  const byPk = new Map(records.map((r) => [r.pk, r]));
-  const out: SourceRecord[] = [];
-  const state = new Map<number, 1 | 2>();
-  const visit = (r: SourceRecord, trail: number[]) => {
-    const s = state.get(r.pk);
-    if (s === 2) return;
-    if (s === 1)
-      throw new Error(`${r.model} pk=${r.pk}: circular parent chain ${[...trail, r.pk].join(' → ')}`);
-    state.set(r.pk, 1);
-    for (const p of parentOf(r)) {
-      const parent = byPk.get(p);
-      if (parent && parent !== r) visit(parent, [...trail, r.pk]);
-    }
-    state.set(r.pk, 2);
-    out.push(r);
-  };
-  for (const r of records) visit(r, []);
-  return out;
-}
-
-function refPk(v: unknown): number | null {
-  if (v === null || v === undefined || v === '') return null;
-  const n = Number(Array.isArray(v) ? v[0] : v);
-  return Number.isInteger(n) ? n : null;
-}
+import { STOCK_MAPPERS, type StockState } from './stock';
+import { type Mapper, type RefKind, Skip } from './types';
+import {
+  bool,
+  date,
+  has,
+  int,
+  json,
+  now,
+  optionalRef,
+  parentsFirst,
+  pgArray,
+  pick,
+  refPk,
+  str,
+  strOrNull,
+  timestamp,
+  variantChains,
+} from './values';
 
 const userColumns = [
   'id',
@@ -437,22 +375,7 @@ export const MAPPERS: Mapper[] = [
     defines: 'part',
     columns: partColumns,
     prepare(records, ctx) {
-      const variantOf = new Map(ctx.existing.partVariantOf);
-      for (const r of records) variantOf.set(r.pk, refPk(r.fields.variant_of));
-      const chains = new Map<number, number[]>();
-      const chain = (id: number, depth: number): number[] => {
-        const done = chains.get(id);
-        if (done) return done;
-        if (depth > 1000) throw new Error(`part.part pk=${id}: circular variant_of chain`);
-        const parent = variantOf.get(id);
-        const up =
-          parent === null || parent === undefined || !variantOf.has(parent) ? [] : chain(parent, depth + 1);
-        const c = [...up, id];
-        chains.set(id, c);
-        return c;
-      };
-      for (const r of records) chain(r.pk, 0);
-      ctx.state.variantChains = chains;
+      ctx.state.variantChains = variantChains(records, ctx.existing.partVariantOf);
       return parentsFirst(records, (r) =>
         [refPk(r.fields.variant_of), refPk(r.fields.revision_of)].filter((p) => p !== null),
       );
@@ -507,7 +430,7 @@ export const MAPPERS: Mapper[] = [
         ),
         notes: strOrNull(f.notes),
         metadata: json(f.metadata),
-        tags: JSON.stringify(tags),
+        tags,
         barcode_data: str(pick(f, 'barcode_data')),
         barcode_hash: str(pick(f, 'barcode_hash')),
       };
@@ -630,6 +553,7 @@ export const MAPPERS: Mapper[] = [
   {
     models: ['part.parttesttemplate'],
     table: 'part_test_templates',
+    defines: 'testTemplate',
     columns: [
       'id',
       'part_id',
@@ -726,8 +650,9 @@ export const MAPPERS: Mapper[] = [
       };
     },
   },
+  ...STOCK_MAPPERS,
   {
-    models: ['part.partattachment', 'common.attachment'],
+    models: ['part.partattachment', 'stock.stockitemattachment', 'common.attachment'],
     table: 'attachments',
     columns: [
       'id',
@@ -742,29 +667,47 @@ export const MAPPERS: Mapper[] = [
       'tags',
       'metadata',
     ],
+    prepare(records, ctx) {
+      // Before common.attachment (InvenTree < 0.16) part and stock item attachments were separate
+      // tables with overlapping pks: stock item ones are numbered after the part ones (stable per export).
+      const partPks = records.filter((r) => r.model === 'part.partattachment').map((r) => r.pk);
+      ctx.state.stockAttachmentOffset = partPks.reduce((a, b) => Math.max(a, b), 0);
+      return records;
+    },
     map(r, ctx) {
       const f = r.fields;
-      let modelType: string | null = 'part';
-      let modelId: unknown = f.part;
+      // InvenTree's model_type names (`part`, `stockitem`) → what the id points at.
+      const owners: Record<string, RefKind> = { part: 'part', stockitem: 'stockItem' };
+      let modelType: string | null = r.model === 'stock.stockitemattachment' ? 'stockitem' : 'part';
+      let modelId: unknown = r.model === 'stock.stockitemattachment' ? f.stock_item : f.part;
+      let field = r.model === 'stock.stockitemattachment' ? 'stock_item' : 'part';
       if (r.model === 'common.attachment') {
         modelType =
           typeof f.model_type === 'string' ? f.model_type.toLowerCase() : ctx.contentType(f.model_type);
         modelId = f.model_id;
-        if (modelType !== 'part')
+        field = 'model_id';
+        if (modelType === null || !(modelType in owners))
           return new Skip(`attachments on ${JSON.stringify(f.model_type)} (model not supported yet)`);
       }
+      const kind = owners[modelType!]!;
+      if (
+        kind === 'stockItem' &&
+        (ctx.state.stock as StockState | undefined)?.skippedItems.has(refPk(modelId)!)
+      )
+        return new Skip('its stock item was skipped');
       const file = strOrNull(f.attachment) || null;
       return {
-        id: r.pk,
+        id:
+          r.model === 'stock.stockitemattachment' ? r.pk + (ctx.state.stockAttachmentOffset as number) : r.pk,
         model_type: modelType,
-        model_id: ctx.ref('part', modelId, r, r.model === 'common.attachment' ? 'model_id' : 'part'),
+        model_id: ctx.ref(kind, modelId, r, field),
         attachment: file,
         link: strOrNull(f.link) || null,
         comment: str(f.comment),
         upload_user_id: optionalRef(ctx, 'user', pick(f, 'upload_user', 'user'), r, 'upload_user'),
         upload_date: timestamp(f.upload_date),
         file_size: has(f, 'file_size') ? int(f.file_size, 0) : ctx.mediaSize(file),
-        tags: JSON.stringify(Array.isArray(f.tags) ? f.tags.map(String) : []),
+        tags: Array.isArray(f.tags) ? f.tags.map(String) : [],
         metadata: json(f.metadata),
       };
     },

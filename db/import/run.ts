@@ -74,7 +74,7 @@ function naturalKey(v: unknown): string | null {
   return Array.isArray(v) && v.length === 1 && typeof v[0] === 'string' ? v[0] : null;
 }
 
-async function loadExisting(sql: postgres.Sql): Promise<ExistingData> {
+async function loadExisting(sql: postgres.Sql, withStock: boolean): Promise<ExistingData> {
   const ids = {} as Record<RefKind, Set<number>>;
   for (const [kind, table] of Object.entries(REF_TABLES) as [RefKind, string][]) {
     const rows = await sql.unsafe<{ id: number }[]>(`select id from ${table}`);
@@ -94,6 +94,15 @@ async function loadExisting(sql: postgres.Sql): Promise<ExistingData> {
   const units = await sql<
     { name: string; symbol: string; definition: string }[]
   >`select name, symbol, definition from custom_units order by id`;
+  const templates = await sql<
+    { id: number; part: number; key: string }[]
+  >`select id, part_id as part, key from part_test_templates`;
+  // Every item's part and serial is only needed (and only worth loading) when stock is imported.
+  const items = withStock
+    ? await sql<
+        { id: number; part: number; tree: number; serial: string | null }[]
+      >`select id, part_id as part, part_tree_id as tree, serial from stock_items`
+    : [];
   return {
     ids,
     usernames: new Map(users.map((u) => [u.username.toLowerCase(), u.id])),
@@ -102,6 +111,8 @@ async function loadExisting(sql: postgres.Sql): Promise<ExistingData> {
     locations: new Map(locs.map((c) => [c.id, { parent: c.parent_id, name: c.name }])),
     partVariantOf: new Map(parts.map((p) => [p.id, p.variant_of_id])),
     customUnits: [...units],
+    testTemplates: [...templates],
+    stockItems: new Map(items.map(({ id, ...rest }) => [id, rest])),
   };
 }
 
@@ -148,7 +159,10 @@ export async function importInventree(opts: ImportOptions): Promise<ImportReport
           `the database is not empty (rows in ${full.join(', ')}): re-run with --merge to upsert by pk`,
         );
     }
-    const existing = await loadExisting(sql);
+    const existing = await loadExisting(
+      sql,
+      [...byModel.keys()].some((m) => m.startsWith('stock.stockitem')),
+    );
 
     // Everything the import defines can be referenced (pks kept), plus what the database holds.
     const ids = Object.fromEntries(Object.entries(existing.ids).map(([k, v]) => [k, new Set(v)])) as Record<
@@ -359,7 +373,7 @@ export async function importInventree(opts: ImportOptions): Promise<ImportReport
       rows.forEach((row, i) => {
         if (mapper.table === 'parts' && row.image)
           tasks.push({ rel: String(row.image), model: recs[i]!.model, pk: recs[i]!.pk, image: true });
-        if (mapper.table === 'attachments' && row.attachment)
+        if ((mapper.table === 'attachments' || mapper.table === 'stock_item_test_results') && row.attachment)
           tasks.push({ rel: String(row.attachment), model: recs[i]!.model, pk: recs[i]!.pk, image: false });
       });
     }

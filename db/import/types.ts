@@ -13,7 +13,9 @@ export type RefKind =
   | 'paramTemplate'
   | 'selectionList'
   | 'location'
-  | 'locationType';
+  | 'locationType'
+  | 'testTemplate'
+  | 'stockItem';
 
 export const REF_TABLES: Record<RefKind, string> = {
   user: 'users',
@@ -25,6 +27,8 @@ export const REF_TABLES: Record<RefKind, string> = {
   selectionList: 'selection_lists',
   location: 'stock_locations',
   locationType: 'stock_location_types',
+  testTemplate: 'part_test_templates',
+  stockItem: 'stock_items',
 };
 
 /** Why a record was not imported (counted per reason in the summary). */
@@ -68,6 +72,10 @@ export interface ExistingData {
   locations: Map<number, { parent: number | null; name: string }>;
   partVariantOf: Map<number, number | null>;
   customUnits: { name: string; symbol: string; definition: string }[];
+  /** Part test templates in the database (for test results that name their test). */
+  testTemplates: { id: number; part: number; key: string }[];
+  /** Stock items in the database: their part and serial (loaded only when stock records are imported). */
+  stockItems: Map<number, { part: number; tree: number; serial: string | null }>;
 }
 
 export interface Mapper {

@@ -1,6 +1,6 @@
 import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { attachments, parts, users } from '@/db/schema';
+import { attachments, parts, stockItems, users } from '@/db/schema';
 import { allowed } from '@/lib/http/access';
 import type { Access } from '@/lib/http/endpoint';
 import type { Principal } from '../context';
@@ -37,6 +37,11 @@ export const ATTACHMENT_OWNERS = {
     view: { access: 'part.view' },
     change: { access: 'part.change' },
     exists: async (db, id) => (await db.$count(parts, eq(parts.id, id))) > 0,
+  },
+  stockitem: {
+    view: { access: 'stock.view' },
+    change: { access: 'stock.change' },
+    exists: async (db, id) => (await db.$count(stockItems, eq(stockItems.id, id))) > 0,
   },
 } satisfies Record<string, AttachmentOwner>;
 
