@@ -84,6 +84,12 @@ export const stockItems = pgTable(
       .notNull()
       .references(() => parts.id, { onDelete: 'restrict' }),
     partTreeId: integer().notNull(),
+    /**
+     * The part's name, kept by triggers (set on insert / part change, rewritten when a part is
+     * renamed): InvenTree's default order is part name, quantity, location, and sorting a location
+     * subtree by it must not join every matching row to `parts`.
+     */
+    partName: varchar({ length: 100 }).notNull().default(''),
     supplierPartId: integer(),
     locationId: integer().references(() => stockLocations.id, { onDelete: 'set null' }),
     quantity: numeric({ precision: 15, scale: 5 }).notNull().default('1'),
@@ -127,6 +133,8 @@ export const stockItems = pgTable(
     check('stock_items_quantity_nonnegative', sql`${t.quantity} >= 0`),
     index('stock_items_part_idx').on(t.partId, t.inStock),
     index('stock_items_location_idx').on(t.locationId, t.id),
+    // Covers the default order within a location subtree (an index-only scan + top-N sort).
+    index('stock_items_location_order_idx').on(t.locationId, t.partName, t.quantity, t.id),
     index('stock_items_tree_serial_int_idx').on(t.partTreeId, t.serialInt),
     uniqueIndex('stock_items_tree_serial_key')
       .on(t.partTreeId, t.serial)

@@ -209,8 +209,8 @@ function stockSearch(q: StockQuery): SQL | undefined {
 }
 
 const ORDERING = {
-  part: parts.name,
-  part__name: parts.name,
+  part: stockItems.partName,
+  part__name: stockItems.partName,
   IPN: parts.ipn,
   part__IPN: parts.ipn,
   location: stockLocations.pathstring,
@@ -227,24 +227,30 @@ const ORDERING = {
   packaging: stockItems.packaging,
 } satisfies Record<string, SQLWrapper>;
 
+/** InvenTree's default order: part name, quantity, location (then id). */
+const DEFAULT_ORDER = [asc(stockItems.partName), asc(stockItems.quantity), asc(stockLocations.pathstring)];
+
 /**
- * The stock list. With a location subtree the page is chosen in two steps: the filter runs inside
- * a fenced subquery (`offset 0`, aliased as the table itself so every column reference still
- * resolves), then only the matches are joined and sorted, and the page's rows are loaded by id.
- * Left to itself, PostgreSQL walks the part-name index hoping to meet matches early, which reads
- * most of the table when parts correlate with places (measured at 1M items: 352 → 97 ms for a
- * 10,000-item subtree).
+ * The stock list. With a location subtree the page is chosen before anything is joined:
+ * - in the default order, an index-only scan of (location, part name, quantity, id) over the
+ *   subtree keeps the first `offset + limit` rows by (part name, quantity, id) in a bounded top-N
+ *   sort; the rows tied with the last of them on (part name, quantity) are fetched by index, and
+ *   only these few meet `stock_locations` for the last sort key (pathstring). Exact, and no row
+ *   of the subtree is joined or fully sorted (1M items, 100k-item subtree: 153 → 81 ms in SQL;
+ *   `fetch first … with ties` sorted all 100k rows on disk);
+ * - in any other order, the filter runs inside a fenced subquery (`offset 0`, aliased as the table
+ *   itself so column references still resolve) and only its matches are joined and sorted. Left to
+ *   itself PostgreSQL walks a sort-key index hoping to meet matches early, which reads most of the
+ *   table when parts correlate with places.
+ * The page's rows are then loaded by id.
  */
 export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
   assertCan(ctx, 'stock', 'view');
   const where = await stockWhere(ctx, q);
   const fenced = q.location !== undefined && q.location !== null;
-  // InvenTree's default: part name, quantity, location.
-  const order = orderBy(q.ordering, ORDERING, stockItems.id, [
-    asc(ORDERING.part),
-    asc(stockItems.quantity),
-    asc(stockLocations.pathstring),
-  ]);
+  const order = orderBy(q.ordering, ORDERING, stockItems.id, DEFAULT_ORDER);
+  const defaultOrder =
+    order.length === DEFAULT_ORDER.length + 1 && DEFAULT_ORDER.every((o, i) => order[i] === o);
   const select = (w: SQL | undefined) =>
     ctx.db
       .select({ item: stockItems })
@@ -253,19 +259,40 @@ export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
       .leftJoin(stockLocations, eq(stockLocations.id, stockItems.locationId))
       .where(w)
       .orderBy(...order);
+  const w = where ?? sql`true`;
+  const pageIds = (limit: number, offset: number) =>
+    defaultOrder
+      ? ctx.db.execute<{ id: number }>(sql`
+          with top as (
+            select ${stockItems.id}, ${stockItems.partName}, ${stockItems.quantity}, ${stockItems.locationId}
+            from ${stockItems} where ${w}
+            order by ${stockItems.partName}, ${stockItems.quantity}, ${stockItems.id}
+            limit ${limit + offset}),
+          edge as (select part_name, quantity from top order by part_name desc, quantity desc limit 1),
+          ${stockItems} as (
+            select * from top where (part_name, quantity) < (select part_name, quantity from edge)
+            union all
+            select ${stockItems.id}, ${stockItems.partName}, ${stockItems.quantity}, ${stockItems.locationId}
+            from ${stockItems} where ${w}
+              and ${stockItems.partName} = (select part_name from edge)
+              and ${stockItems.quantity} = (select quantity from edge))
+          select ${stockItems.id} as id from ${stockItems}
+          left join ${stockLocations} on ${stockLocations.id} = ${stockItems.locationId}
+          order by ${sql.join(order, sql`, `)}
+          limit ${limit} offset ${offset}`)
+      : ctx.db.execute<{ id: number }>(sql`
+          select ${stockItems.id} as id
+          from (select * from ${stockItems} where ${w} offset 0) as ${stockItems}
+          join ${parts} on ${parts.id} = ${stockItems.partId}
+          left join ${stockLocations} on ${stockLocations.id} = ${stockItems.locationId}
+          order by ${sql.join(order, sql`, `)}
+          limit ${limit} offset ${offset}`);
   return paginate(url, q, {
     count: () => ctx.db.$count(stockItems, where),
     rows: async (limit, offset) => {
       let rows: { item: typeof stockItems.$inferSelect }[];
       if (fenced && limit !== null) {
-        const page = await ctx.db.execute<{ id: number }>(sql`
-          select ${stockItems.id} as id
-          from (select * from ${stockItems} where ${where ?? sql`true`} offset 0) as ${stockItems}
-          join ${parts} on ${parts.id} = ${stockItems.partId}
-          left join ${stockLocations} on ${stockLocations.id} = ${stockItems.locationId}
-          order by ${sql.join(order, sql`, `)}
-          limit ${limit} offset ${offset}`);
-        const ids = Array.from(page).map((r) => r.id);
+        const ids = Array.from(await pageIds(limit, offset)).map((r) => r.id);
         rows = ids.length ? await select(inArray(stockItems.id, ids)) : [];
       } else {
         rows = await (limit === null ? select(where) : select(where).limit(limit).offset(offset));

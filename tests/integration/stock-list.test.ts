@@ -209,4 +209,33 @@ describe('stock list', () => {
     });
     expect(desc.body.results.map((i: { quantity: number }) => i.quantity)).toEqual([5, 3, 2, 1]);
   });
+
+  it('breaks ties on part name and quantity by location path across pages, and follows a part rename', async () => {
+    const root = await makeLocation();
+    const z = await makeLocation({ parent: root.pk, name: 'z-shelf' });
+    const a = await makeLocation({ parent: root.pk, name: 'a-shelf' });
+    const tag = unique('tie').toLowerCase();
+    const p = await makePart({ name: `m-${tag}` });
+    const q = await makePart({ name: `n-${tag}` });
+    // Same part and quantity everywhere: only the location's path orders them, not the id.
+    const inZ = await makeItem({ part: p.pk, location: z.pk, quantity: '2' });
+    const inA = await makeItem({ part: p.pk, location: a.pk, quantity: '2' });
+    const inRoot = await makeItem({ part: p.pk, location: root.pk, quantity: '2' });
+    const other = await makeItem({ part: q.pk, location: a.pk, quantity: '1' });
+    const pageOf = async () => {
+      const out: number[] = [];
+      for (let offset = 0; offset < 4; offset++) {
+        const r = await api('GET', `/api/stock/?location=${root.pk}&cascade=true&limit=1&offset=${offset}`, {
+          token: admin,
+        });
+        out.push(r.body.results[0].pk);
+      }
+      return out;
+    };
+    expect(await pageOf()).toEqual([inRoot.pk, inA.pk, inZ.pk, other.pk]);
+    // Renaming a part re-sorts its stock at once (the sort key follows the part).
+    const renamed = await api('PATCH', `/api/part/${q.pk}/`, { token: admin, body: { name: `a-${tag}` } });
+    expect(renamed.status).toBe(200);
+    expect(await pageOf()).toEqual([other.pk, inRoot.pk, inA.pk, inZ.pk]);
+  });
 });
