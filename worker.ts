@@ -35,9 +35,12 @@ await boss.start();
 for (const { def } of registeredJobs()) {
   await boss.work(
     def.name,
-    // NOTIFY wakes workers for new jobs; the polls pick up retries and delayed jobs.
+    // NOTIFY wakes workers for new jobs; the polls pick up retries and delayed jobs. A bulk
+    // insert sends one NOTIFY, so a worker keeps fetching while there is a backlog (burst) instead
+    // of taking one batch per poll interval (50 jobs/s at 50 a batch; 2 jobs/s one at a time).
     {
       batchSize: def.batchSize ?? 1,
+      ...(def.batchSize ? { burstWhenBatchFull: true } : { burstWhenReadyExceeds: 1 }),
       pollingIntervalSeconds: 1,
       notifyPollingIntervalSeconds: 1,
       localConcurrency: def.batchSize ? 1 : 2,
