@@ -2,10 +2,12 @@
  * `npm run bench:data -- --parts 100000 [--categories 1000] [--stock 1000000] [--reset]`: a deterministic, realistic
  * catalogue written straight into PostgreSQL with set-based INSERT … SELECT generate_series (no
  * row-by-row round trips): a three-level category tree, parts with IPNs, descriptions drawn from a
- * fixed vocabulary (so searches hit realistic fractions), templates with variants, revisions.
- * With `--stock`: 1,110 locations (site/room/shelf) and stock items over them (serials for trackable
- * parts, batches, statuses, expiry dates) with a CREATED ledger row each. Uses DATABASE_URL (or the
- * embedded database).
+ * fixed vocabulary (so searches hit realistic fractions), templates with variants, revisions, and
+ * two parameters per part (numeric with units, and a choice) from five templates.
+ * With `--stock`: 11,110 locations (site/building/room/shelf) and stock items over the shelves
+ * (serials for trackable parts, batches, statuses, expiry dates) with a CREATED ledger row each and
+ * a later count or move for every fifth item (quantities in the ledger add up to the items').
+ * Uses DATABASE_URL (or the embedded database).
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -30,7 +32,7 @@ const t0 = Date.now();
 await sql.begin(async (tx) => {
   await tx`set local inventree.audit = 'off'`;
   if (values.reset)
-    await tx`truncate stock_item_tracking, stock_items, stock_locations, parts, part_categories restart identity cascade`;
+    await tx`truncate stock_item_tracking, stock_items, stock_locations, parameters, parameter_templates, parts, part_categories restart identity cascade`;
   const roots = 10;
   const mids = Math.max(1, Math.round(Math.sqrt(nLeaves / roots)) * roots);
   const leavesPerMid = Math.max(1, Math.ceil(nLeaves / mids));
@@ -95,27 +97,57 @@ await sql.begin(async (tx) => {
       to_jsonb(array[(${['smd', 'tht', 'passive', 'active', 'mech']}::text[])[1 + g % 5]])
     from generate_series(1, ${nParts}::int) g`;
   await tx`select setval(pg_get_serial_sequence('parts', 'id'), (select max(id) from parts))`;
+  // Parameters: five templates; every part gets a numeric one (by its family) and a choice.
+  const templates = await tx<{ id: number; name: string }[]>`
+    insert into parameter_templates (name, units, description, choices)
+    values ('Bench resistance', 'ohm', 'Resistance', ''), ('Bench capacitance', 'F', 'Capacitance', ''),
+           ('Bench length', 'mm', 'Length', ''), ('Bench mass', 'g', 'Mass', ''),
+           ('Bench finish', '', 'Surface finish', 'Bare, Plated, Painted, Anodised')
+    on conflict (name) do update set description = excluded.description
+    returning id, name`;
+  const tid = (n: string) => templates.find((t) => t.name === n)!.id;
+  const numeric = [tid('Bench resistance'), tid('Bench capacitance'), tid('Bench length'), tid('Bench mass')];
+  const unitOf = ['k', 'n', '', ''];
+  const scale = [1000, 1e-9, 1, 1];
+  await tx`
+    insert into parameters (template_id, model_type, model_id, data, data_numeric)
+    select (${numeric}::int[])[1 + g % 4], 'part', ${pbase}::int + g,
+           ((g % 470) + 1)::text || (${unitOf}::text[])[1 + g % 4],
+           ((g % 470) + 1) * (${scale}::float8[])[1 + g % 4]
+    from generate_series(1, ${nParts}::int) g
+    union all
+    select ${tid('Bench finish')}::int, 'part', ${pbase}::int + g,
+           (array['Bare', 'Plated', 'Painted', 'Anodised'])[1 + g % 4], null
+    from generate_series(1, ${nParts}::int) g`;
   if (nStock > 0) {
-    // Locations: 10 sites × 10 rooms × 10 shelves, then stock spread over the shelves.
+    // Locations: 10 sites × 10 buildings × 10 rooms × 10 shelves; stock lives on the shelves.
     const lbase = (await tx`select coalesce(max(id), 0)::int as m from stock_locations`)[0]!.m as number;
+    const levels = ['Site', 'Building', 'Room', 'Shelf'];
+    let first = lbase + 1;
+    let count = 10;
     await tx`
       insert into stock_locations (id, name, description, parent_id, level, pathstring, tree_ids)
       select ${lbase}::int + g, 'Site ' || g, 'Site ' || g, null, 0, 'Site ' || g, array[${lbase}::int + g]
       from generate_series(1, 10) g`;
-    await tx`
-      insert into stock_locations (id, name, description, parent_id, level, pathstring, tree_ids)
-      select ${lbase}::int + 10 + g, 'Room ' || g, '', p.id, 1, p.pathstring || '/Room ' || g, p.tree_ids || (${lbase}::int + 10 + g)
-      from generate_series(1, 100) g join stock_locations p on p.id = ${lbase}::int + 1 + (g - 1) % 10`;
-    await tx`
-      insert into stock_locations (id, name, description, parent_id, level, pathstring, tree_ids)
-      select ${lbase}::int + 110 + g, 'Shelf ' || g, '', p.id, 2, p.pathstring || '/Shelf ' || g, p.tree_ids || (${lbase}::int + 110 + g)
-      from generate_series(1, 1000) g join stock_locations p on p.id = ${lbase}::int + 11 + (g - 1) % 100`;
+    for (let level = 1; level < levels.length; level++) {
+      const parentFirst = first;
+      const parentCount = count;
+      first += count;
+      count *= 10;
+      await tx`
+        insert into stock_locations (id, name, description, parent_id, level, pathstring, tree_ids)
+        select ${first - 1}::int + g, ${levels[level]!} || ' ' || g, '', p.id, ${level}::int,
+               p.pathstring || '/' || ${levels[level]!} || ' ' || g, p.tree_ids || (${first - 1}::int + g)
+        from generate_series(1, ${count}::int) g join stock_locations p on p.id = ${parentFirst}::int + (g - 1) % ${parentCount}::int`;
+    }
+    const shelfFirst = first;
+    const shelves = count;
     await tx`select setval(pg_get_serial_sequence('stock_locations', 'id'), (select max(id) from stock_locations))`;
     const sbase = (await tx`select coalesce(max(id), 0)::int as m from stock_items`)[0]!.m as number;
     // Trackable parts get serialized items (quantity 1, serial = row number, unique per variant tree).
     await tx`
       insert into stock_items (id, part_id, part_tree_id, location_id, quantity, serial, serial_int, batch, status, expiry_date, updated)
-      select ${sbase}::int + g, p.id, p.variant_tree_ids[1], ${lbase}::int + 111 + (g * 31) % 1000,
+      select ${sbase}::int + g, p.id, p.variant_tree_ids[1], ${shelfFirst}::int + (g * 31) % ${shelves}::int,
         case when p.trackable then 1 else ((g % 200) + 1)::numeric / 4 end,
         case when p.trackable then g::text else null end,
         case when p.trackable then g else 0 end,
@@ -124,10 +156,20 @@ await sql.begin(async (tx) => {
         timestamptz '2025-01-01' + make_interval(mins => g % 500000)
       from generate_series(1, ${nStock}::int) g join parts p on p.id = ${pbase}::int + 1 + ((g::bigint * 7919) % ${nParts}::int)::int`;
     await tx`select setval(pg_get_serial_sequence('stock_items', 'id'), (select max(id) from stock_items))`;
+    // Ledger: CREATED with the starting quantity; every fifth item was later counted (the count is
+    // its current quantity, so the ledger reconciles) and every seventh moved in from another shelf.
     await tx`
       insert into stock_item_tracking (item_id, part_id, date, tracking_type, deltas)
-      select id, part_id, updated, 1, jsonb_build_object('quantity', quantity, 'location', location_id)
-      from stock_items where id > ${sbase}::int`;
+      select id, part_id, updated - interval '30 days', 1,
+             jsonb_build_object('quantity', case when id % 5 = 0 and serial is null then quantity + 1 else quantity end,
+                                'location', location_id)
+      from stock_items where id > ${sbase}::int
+      union all
+      select id, part_id, updated - interval '10 days', 10, jsonb_build_object('quantity', quantity)
+      from stock_items where id > ${sbase}::int and id % 5 = 0 and serial is null
+      union all
+      select id, part_id, updated, 20, jsonb_build_object('location', location_id)
+      from stock_items where id > ${sbase}::int and id % 7 = 0`;
   }
 });
 // A bulk load leaves the visibility map unset: vacuum so counts can use index-only scans.

@@ -68,5 +68,7 @@ if (!process.argv.includes('--skip-e2e')) {
   ensureChromium();
   step('build', bin('next'), ['build']);
   step('e2e', bin('playwright'), ['test']);
+  // The benchmark on tiny data (one scenario, one second) against the build above, so it cannot rot.
+  step('bench smoke', bin('tsx'), ['bench/run.ts', '--smoke', '--port', '3190']);
 }
 finish();

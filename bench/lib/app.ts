@@ -1,0 +1,114 @@
+/**
+ * The system under test: the production build (`next start`) and the worker as child processes,
+ * exactly as `npm start` runs them, against one bench database. Stopped by PID.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { root } from '@/scripts/lib/bootstrap';
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function startProc(name: string, cmd: string, args: string[], env: Record<string, string>): Proc {
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name,
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface App {
+  url: string;
+  port: number;
+  web: Proc;
+  worker: Proc | null;
+  stop(): Promise<void>;
+  stopWorker(): Promise<void>;
+}
+
+export async function startApp(o: {
+  databaseUrl: string;
+  port: number;
+  mediaRoot: string;
+  secret: string;
+  worker: boolean;
+}): Promise<App> {
+  // Bench processes use the in-process cache: a shared Redis would carry principals and settings
+  // between the bench databases of a scale curve.
+  const env = {
+    DATABASE_URL: o.databaseUrl,
+    MEDIA_ROOT: o.mediaRoot,
+    AUTH_SECRET: o.secret,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(o.port),
+  };
+  const bin = (n: string) => path.join(root, 'node_modules', '.bin', n);
+  const web = startProc('web', bin('next'), ['start', '-p', String(o.port)], env);
+  const worker = o.worker
+    ? startProc('worker', bin('node'), ['--import', 'tsx', path.join(root, 'worker.ts')], env)
+    : null;
+  const url = `http://127.0.0.1:${o.port}`;
+  try {
+    await waitUntilUp(url, web, worker);
+  } catch (err) {
+    await Promise.all([web.stop(), worker?.stop()]);
+    throw err;
+  }
+  let workerProc = worker;
+  return {
+    url,
+    port: o.port,
+    web,
+    get worker() {
+      return workerProc;
+    },
+    async stopWorker() {
+      await workerProc?.stop();
+      workerProc = null;
+    },
+    async stop() {
+      await Promise.all([web.stop(), workerProc?.stop()]);
+    },
+  };
+}
+
+async function waitUntilUp(url: string, web: Proc, worker: Proc | null) {
+  const t0 = Date.now();
+  for (;;) {
+    if (web.child.exitCode !== null) throw new Error(`next start exited:\n${web.output()}`);
+    try {
+      if ((await fetch(`${url}/api/`)).ok) break;
+    } catch {}
+    if (Date.now() - t0 > 60_000) throw new Error(`next start did not answer within 60 s:\n${web.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  while (worker && !worker.output().includes('[worker] started')) {
+    if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
+    if (Date.now() - t0 > 60_000) throw new Error(`worker did not start:\n${worker.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The raw-SQL baseline: the statements an endpoint runs, captured by calling the real route
+ * handler in-process (tests/api.ts: same registry, auth, zod, queries) on a connection whose
+ * postgres.js `debug` hook records every statement with its parameters; then replayed through
+ * postgres.js alone. Replay runs a request's statements one after another on one pooled
+ * connection per virtual client — the database work of the request without HTTP, routing,
+ * auth, validation or serialisation.
+ */
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '@/db/schema';
+
+export interface Statement {
+  query: string;
+  params: unknown[];
+}
+
+let recording: Statement[] | null = null;
+let handle: postgres.Sql | null = null;
+
+/** Points the process-wide Drizzle handle (db/client.ts) at `url`, with statement capture. */
+export async function captureOn(url: string) {
+  const g = globalThis as unknown as { __inventreeDb?: { db: unknown; sql: postgres.Sql } };
+  if (g.__inventreeDb) await g.__inventreeDb.sql.end({ timeout: 5 });
+  handle = postgres(url, {
+    max: 4,
+    onnotice: () => {},
+    debug: (_conn, query, params) => {
+      recording?.push({ query, params: params as unknown[] });
+    },
+  });
+  g.__inventreeDb = { sql: handle, db: drizzle(handle, { schema, casing: 'snake_case' }) };
+}
+
+export async function releaseDatabase() {
+  const g = globalThis as unknown as { __inventreeDb?: { sql: postgres.Sql } };
+  await g.__inventreeDb?.sql.end({ timeout: 5 });
+  g.__inventreeDb = undefined;
+  handle = null;
+}
+
+/** Runs `fn` (an in-process API call) and returns the statements it sent to PostgreSQL. */
+export async function capture(fn: () => Promise<unknown>): Promise<Statement[]> {
+  recording = [];
+  try {
+    await fn();
+    return recording;
+  } finally {
+    recording = null;
+  }
+}
+
+/** Runs one captured request's statements in order; returns nothing (latency is the caller's). */
+export async function replay(sql: postgres.Sql, statements: Statement[]): Promise<undefined> {
+  for (const s of statements) await sql.unsafe(s.query, s.params as never[]);
+  return undefined;
+}
