@@ -148,11 +148,32 @@ async function listen(backend: Backend) {
   });
 }
 
+/**
+ * Keys (and prefixes) each open transaction has invalidated: until it commits, its own reads of
+ * them must see its uncommitted writes, so they bypass the cache and are never stored. Every
+ * other read inside a transaction uses the cache as usual (under READ COMMITTED a load through
+ * the transaction sees committed data only, unless the transaction wrote it itself).
+ */
+const dirty = new WeakMap<object, { keys: Set<string>; prefixes: string[] }>();
+
+function markDirty(entry: { keys?: string[]; prefix?: string }) {
+  const tx = currentTransaction.getStore();
+  if (!tx) return;
+  const d = dirty.get(tx) ?? { keys: new Set<string>(), prefixes: [] };
+  dirty.set(tx, d);
+  for (const k of entry.keys ?? []) d.keys.add(k);
+  if (entry.prefix !== undefined) d.prefixes.push(entry.prefix);
+}
+
+function isDirty(key: string): boolean {
+  const tx = currentTransaction.getStore();
+  const d = tx && dirty.get(tx);
+  return !!d && (d.keys.has(key) || d.prefixes.some((p) => key.startsWith(p)));
+}
+
 /** Returns the cached value of `key`, or loads, stores and returns it. A cache failure only costs a load. */
 export async function cached<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
-  // Inside a transaction the load reads through it (db/client.ts) and may see uncommitted writes:
-  // such a value is returned but never stored.
-  if (currentTransaction.getStore()) return load();
+  if (isDirty(key)) return load();
   const { backend } = state();
   try {
     const hit = await backend.get(key);
@@ -173,6 +194,7 @@ async function publish(db: Tx, msg: { keys?: string[]; prefix?: string }) {
 /** Drops keys now, and in every process once the surrounding transaction commits. */
 export async function invalidate(db: Tx, ...keys: string[]): Promise<void> {
   if (!keys.length) return;
+  markDirty({ keys });
   await state()
     .backend.del(keys)
     .catch(() => {});
@@ -180,6 +202,7 @@ export async function invalidate(db: Tx, ...keys: string[]): Promise<void> {
 }
 
 export async function invalidatePrefix(db: Tx, prefix: string): Promise<void> {
+  markDirty({ prefix });
   await state()
     .backend.delPrefix(prefix)
     .catch(() => {});

@@ -34,13 +34,17 @@ export async function lockStockItems(db: Tx, ids: number[]): Promise<Map<number,
         .for('update')
     : [];
   const found = new Map(rows.map((r) => [r.id, r]));
-  if (ids.some((id) => !found.has(id))) {
-    const missing = ids.map(
-      (id): FieldErrors => (found.has(id) ? {} : { pk: [`Invalid pk "${id}" - object does not exist.`] }),
-    );
-    throw validation({ items: missing });
-  }
+  assertAllFound(ids, found);
   return found;
+}
+
+/** InvenTree's list error for ids that do not exist: `{"items": [{}, {"pk": ["..."]}]}`. */
+export function assertAllFound(ids: number[], found: Map<number, unknown>): void {
+  if (ids.every((id) => found.has(id))) return;
+  const missing = ids.map(
+    (id): FieldErrors => (found.has(id) ? {} : { pk: [`Invalid pk "${id}" - object does not exist.`] }),
+  );
+  throw validation({ items: missing });
 }
 
 export async function getLocationRow(

@@ -27,7 +27,7 @@ export async function removeStock(ctx: Ctx, input: StockAdjustBody) {
   assertCan(ctx, 'stock', 'change');
   return withTransaction(ctx, async (ctx) => {
     requireItems(input.items);
-    const allowOutOfStock = await allowOutOfStockTransfer(ctx.db);
+    const allowOutOfStock = await allowOutOfStockTransfer();
     const { rows, parts } = await lockRequestItems(
       ctx.db,
       input.items.map((i) => i.pk),

@@ -54,7 +54,7 @@ export async function serializeStockItem(ctx: Ctx, id: number, input: SerializeB
       if (err instanceof SerialError) throw fieldError('serial_numbers', err.message);
       throw err;
     }
-    const globallyUnique = await booleanSetting(ctx.db, 'SERIAL_NUMBER_GLOBALLY_UNIQUE');
+    const globallyUnique = await booleanSetting('SERIAL_NUMBER_GLOBALLY_UNIQUE');
     const existing = await ctx.db
       .select({ serial: stockItems.serial })
       .from(stockItems)

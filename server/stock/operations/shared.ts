@@ -1,9 +1,9 @@
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { globalSettings, parts, stockItems, stockLocations } from '@/db/schema';
+import { parts, stockItems, stockLocations } from '@/db/schema';
 import { AppError, type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
-import { GLOBAL_SETTINGS } from '@/server/settings';
-import { lockStockItems, type StockItemRow, type StockLocationRow } from '../lookup';
+import { getGlobalSetting } from '@/server/settings';
+import { assertAllFound, lockStockItems, type StockItemRow, type StockLocationRow } from '../lookup';
 
 /** numeric(15,5) as an exact scaled integer: comparisons without floats. */
 const SCALE = 100_000n;
@@ -138,18 +138,14 @@ export async function peekColumn(
  * concurrent operations than pool connections every transaction waits for a connection that none
  * will release (seen with 8 clients on a pool of 4).
  */
+/** A boolean global setting, through the settings cache (inside a transaction too: lib/cache.ts). */
 export async function booleanSetting(
-  db: Tx,
   key: 'STOCK_ALLOW_OUT_OF_STOCK_TRANSFER' | 'SERIAL_NUMBER_GLOBALLY_UNIQUE',
 ): Promise<boolean> {
-  const [row] = await db
-    .select({ value: globalSettings.value })
-    .from(globalSettings)
-    .where(eq(globalSettings.key, key));
-  return /^(true|1|yes|y|t|on)$/i.test((row?.value ?? GLOBAL_SETTINGS[key].default).trim());
+  return (await getGlobalSetting(key)) === true;
 }
 
-export const allowOutOfStockTransfer = (db: Tx) => booleanSetting(db, 'STOCK_ALLOW_OUT_OF_STOCK_TRANSFER');
+export const allowOutOfStockTransfer = () => booleanSetting('STOCK_ALLOW_OUT_OF_STOCK_TRANSFER');
 
 /** InvenTree's `can_delete`: nothing installed in it and not assigned to a sales order. */
 async function canDelete(db: Tx, row: StockItemRow): Promise<boolean> {
@@ -247,12 +243,41 @@ export function adjustmentErrors(
 /** Largest value numeric(15,5) holds, as scaled units. */
 export const MAX_UNITS = 10n ** 10n * SCALE - 1n;
 
-/** Ids of the request's items in input order, and a live map of their (locked) current rows. */
+/**
+ * The request's items (and `extra` ones the operation also changes, e.g. parents) locked in
+ * ascending id order, with their parts' rules — one statement (`FOR UPDATE OF stock_items`, so
+ * parts are read, not locked). Missing ids are the 400 naming the request's item.
+ */
 export async function lockRequestItems(db: Tx, ids: number[], extra: number[] = []) {
-  const rows = await lockWithExtras(db, ids, extra);
-  const parts = await loadParts(
-    db,
-    [...rows.values()].map((r) => r.partId),
-  );
-  return { rows, parts };
+  const more = extra.filter((id) => !ids.includes(id));
+  const unique = [...new Set([...ids, ...more])].sort((a, b) => a - b);
+  const found = unique.length
+    ? await db
+        .select({
+          item: stockItems,
+          part: {
+            id: parts.id,
+            trackable: parts.trackable,
+            salable: parts.salable,
+            variantTreeIds: parts.variantTreeIds,
+            isTemplate: parts.isTemplate,
+            virtual: parts.virtual,
+          },
+        })
+        .from(stockItems)
+        .innerJoin(parts, eq(parts.id, stockItems.partId))
+        .where(inArray(stockItems.id, unique))
+        .orderBy(asc(stockItems.id))
+        .for('update', { of: stockItems })
+    : [];
+  const rows = new Map(found.map((r) => [r.item.id, r.item]));
+  const partInfo = new Map<number, PartInfo>(found.map((r) => [r.part.id, r.part]));
+  try {
+    assertAllFound([...ids, ...more], rows);
+  } catch (err) {
+    const body = err instanceof AppError ? (err.body as { items?: FieldErrors[] } | undefined) : undefined;
+    if (body?.items) throw validation({ items: body.items.slice(0, ids.length) });
+    throw err;
+  }
+  return { rows, parts: partInfo };
 }

@@ -28,7 +28,7 @@ export async function transferStock(ctx: Ctx, input: StockTransferBody) {
   assertCan(ctx, 'stock', 'change');
   return withTransaction(ctx, async (ctx) => {
     requireItems(input.items);
-    const allowOutOfStock = await allowOutOfStockTransfer(ctx.db);
+    const allowOutOfStock = await allowOutOfStockTransfer();
     const location = await getLocationOrError(ctx.db, input.location, 'location');
     const { rows, parts } = await lockRequestItems(
       ctx.db,
