@@ -41,23 +41,27 @@ export async function stockWhere(ctx: Ctx, q: StockQuery): Promise<SQL | undefin
   const c: (SQL | undefined)[] = [];
   if (q.location === null) c.push(isNull(stockItems.locationId));
   else if (q.location !== undefined) {
-    await getLocationRow(ctx.db, q.location).catch(() => {
-      throw fieldError('location', CHOICE);
-    });
-    // InvenTree cascades unless cascade=false; the subtree ids are resolved first (see partWhere).
-    if (q.cascade === false) c.push(eq(stockItems.locationId, q.location));
-    else {
-      const subtree = await ctx.db
-        .select({ id: stockLocations.id })
-        .from(stockLocations)
-        .where(sql`${stockLocations.treeIds} @> array[${q.location}]::int[]`);
-      c.push(
-        inArray(
-          stockItems.locationId,
-          subtree.map((r) => r.id),
-        ),
-      );
-    }
+    // InvenTree cascades unless cascade=false. The subtree's ids are resolved first (see
+    // partWhere); a location's own tree_ids include it, so no row means no such location.
+    const subtree =
+      q.cascade === false
+        ? await ctx.db
+            .select({ id: stockLocations.id })
+            .from(stockLocations)
+            .where(eq(stockLocations.id, q.location))
+        : await ctx.db
+            .select({ id: stockLocations.id })
+            .from(stockLocations)
+            .where(sql`${stockLocations.treeIds} @> array[${q.location}]::int[]`);
+    if (!subtree.length) throw fieldError('location', CHOICE);
+    c.push(
+      q.cascade === false
+        ? eq(stockItems.locationId, q.location)
+        : inArray(
+            stockItems.locationId,
+            subtree.map((r) => r.id),
+          ),
+    );
   }
   if (q.part !== undefined) {
     const part = await getPartRow(ctx.db, q.part).catch(() => {

@@ -71,16 +71,23 @@ export function testResultOut(r: TestRow, extra: { user_detail?: unknown; templa
 }
 
 /** Grouped counts over a child table keyed by `col`, for a page of item ids. */
-async function countBy(ctx: Ctx, table: 'tracking' | 'installed' | 'children', ids: number[]) {
-  if (!ids.length) return new Map<number, number>();
-  const q =
-    table === 'tracking'
-      ? sql`select item_id as id, count(*)::int as n from ${stockTracking} where item_id = any(${sql.param(ids)}::int[]) group by item_id`
-      : table === 'installed'
-        ? sql`select belongs_to_id as id, count(*)::int as n from ${stockItems} where belongs_to_id = any(${sql.param(ids)}::int[]) group by belongs_to_id`
-        : sql`select parent_id as id, count(*)::int as n from ${stockItems} where parent_id = any(${sql.param(ids)}::int[]) group by parent_id`;
-  const rows = await ctx.db.execute<{ id: number; n: number }>(q);
-  return new Map(Array.from(rows).map((r) => [r.id, r.n]));
+/** Ledger rows, installed items and split children of each item: one statement for the page. */
+async function itemCounts(ctx: Ctx, ids: number[]) {
+  const out = new Map<number, { tracking: number; installed: number; children: number }>();
+  if (!ids.length) return out;
+  const rows = await ctx.db.execute<{
+    id: number;
+    tracking: number;
+    installed: number;
+    children: number;
+  }>(sql`
+    select i.id,
+      (select count(*)::int from ${stockTracking} t where t.item_id = i.id) as tracking,
+      (select count(*)::int from ${stockItems} c where c.belongs_to_id = i.id) as installed,
+      (select count(*)::int from ${stockItems} c where c.parent_id = i.id) as children
+    from unnest(${sql.param(ids)}::int[]) as i(id)`);
+  for (const r of rows) out.set(r.id, r);
+  return out;
 }
 
 /**
@@ -92,16 +99,14 @@ export async function stockItemsOut(ctx: Ctx, rows: StockItemRow[], flags: Stock
   const partDetail = flags.part_detail !== false;
   const partIds = [...new Set(rows.map((r) => r.partId))];
   const locIds = [...new Set(rows.map((r) => r.locationId).filter((l): l is number => l !== null))];
-  const [partRows, locRows, tracking, installed, children, tests, rules] = await Promise.all([
+  const [partRows, locRows, counts, tests, rules] = await Promise.all([
     partDetail && partIds.length
       ? ctx.db.select().from(parts).where(inArray(parts.id, partIds))
       : Promise.resolve([]),
     (flags.location_detail || flags.path_detail) && locIds.length
       ? ctx.db.select().from(stockLocations).where(inArray(stockLocations.id, locIds))
       : Promise.resolve([]),
-    countBy(ctx, 'tracking', ids),
-    countBy(ctx, 'installed', ids),
-    countBy(ctx, 'children', ids),
+    itemCounts(ctx, ids),
     flags.tests && ids.length
       ? ctx.db
           .select()
@@ -165,8 +170,8 @@ export async function stockItemsOut(ctx: Ctx, rows: StockItemRow[], flags: Stock
       // Nothing can be allocated until sales orders and builds exist.
       allocated: 0,
       expired: expiring && r.expiryDate! < rules.today,
-      installed_items: installed.get(r.id) ?? 0,
-      child_items: children.get(r.id) ?? 0,
+      installed_items: counts.get(r.id)?.installed ?? 0,
+      child_items: counts.get(r.id)?.children ?? 0,
       stale: expiring && r.expiryDate! < rules.staleDate,
       ...(flags.location_detail
         ? { location_detail: loc ? { pk: loc.id, name: loc.name, pathstring: loc.pathstring } : null }
@@ -182,7 +187,7 @@ export async function stockItemsOut(ctx: Ctx, rows: StockItemRow[], flags: Stock
       ...(flags.supplier_part_detail ? { supplier_part_detail: null } : {}),
       tags: r.tags,
       ...(flags.tests ? { tests: testsByItem.get(r.id) ?? [] } : {}),
-      tracking_items: tracking.get(r.id) ?? 0,
+      tracking_items: counts.get(r.id)?.tracking ?? 0,
     };
   });
 }
