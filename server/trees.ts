@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { partCategories, stockLocations } from '@/db/schema';
 
@@ -24,4 +24,44 @@ export async function rewriteSubtree(
       level = ${newPrefix.length} + cardinality(d.tree_ids) - array_position(d.tree_ids, ${node.id}),
       pathstring = left(${newPath} || substr(d.pathstring, ${node.pathstring.length + 1}), 250)
     where d.tree_ids @> array[${node.id}]::int[]`);
+}
+
+/** In `treeRows` fields and ordering: the number of descendants (all levels) of the row's node. */
+export const descendantCount = sql<number>`coalesce(descendants.n, 0)`;
+
+/**
+ * A tree endpoint's rows, light: only `fields` (the answer's keys, in order) are selected, and
+ * descendants are counted for every node at once from the ancestor lists (each node's `tree_ids`
+ * ends with itself), whatever `where` keeps. 11,110 locations: selecting whole rows (jsonb, arrays)
+ * and counting per node cost seconds; PostgreSQL-built JSON text was slower per request than
+ * these ten columns and `JSON.stringify`.
+ */
+export async function treeRows<T extends object>(
+  db: Tx,
+  table: TreeTable,
+  opts: {
+    fields: Record<keyof T & string, SQLWrapper>;
+    joins?: SQL;
+    where?: SQL;
+    order: SQL[];
+    limit: number | null;
+    offset: number;
+  },
+): Promise<T[]> {
+  const fields = sql.join(
+    Object.entries<SQLWrapper>(opts.fields).map(([key, value]) => sql`${value} as ${sql.identifier(key)}`),
+    sql`, `,
+  );
+  const page = opts.limit === null ? sql`` : sql`limit ${opts.limit} offset ${opts.offset}`;
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    with descendants as (
+      select unnest(array_remove(tree_ids, id)) as id, count(*)::int as n from ${table} group by 1)
+    select ${fields}
+    from ${table}
+    left join descendants on descendants.id = ${table.id}
+    ${opts.joins ?? sql``}
+    ${opts.where ? sql`where ${opts.where}` : sql``}
+    order by ${sql.join(opts.order, sql`, `)}
+    ${page}`);
+  return Array.from(rows) as T[];
 }

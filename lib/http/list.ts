@@ -101,6 +101,21 @@ export interface Page<T> {
   results: T[];
 }
 
+/** DRF's absolute `next`/`previous` links of a page, built from the request's own URL. */
+function pageLinks(url: URL, limit: number, offset: number, count: number) {
+  const link = (o: number | null) => {
+    const u = new URL(url);
+    u.searchParams.set('limit', String(limit));
+    if (o === null || o <= 0) u.searchParams.delete('offset');
+    else u.searchParams.set('offset', String(o));
+    return u.toString();
+  };
+  return {
+    next: offset + limit < count ? link(offset + limit) : null,
+    previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
+  };
+}
+
 /**
  * Runs a list the way InvenTree answers it: without `limit` the whole (ordered) list as an array;
  * with `limit` a page plus `count` and absolute `next`/`previous` URLs built from the request's own URL.
@@ -116,17 +131,5 @@ export async function paginate<T>(
   const { limit, offset } = pageParams(q);
   if (limit === null) return run.rows(null, 0);
   const [count, results] = await Promise.all([run.count(), run.rows(limit, offset)]);
-  const link = (o: number | null) => {
-    const u = new URL(url);
-    u.searchParams.set('limit', String(limit));
-    if (o === null || o <= 0) u.searchParams.delete('offset');
-    else u.searchParams.set('offset', String(o));
-    return u.toString();
-  };
-  return {
-    count,
-    next: offset + limit < count ? link(offset + limit) : null,
-    previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-    results,
-  };
+  return { count, ...pageLinks(url, limit, offset, count), results };
 }

@@ -57,7 +57,8 @@ describe('part categories', () => {
     await makePart({ category: grandchild.pk });
     await makePart({ category: grandchild.pk });
     const r = await api('GET', `/api/part/category/${root.pk}/`, { token: admin });
-    expect(r.body).toMatchObject({ part_count: 3, subcategories: 1 });
+    // InvenTree counts every level below (its lft/rght range), not only the direct children.
+    expect(r.body).toMatchObject({ part_count: 3, subcategories: 2 });
     const direct = await api('GET', `/api/part/category/?parent=${root.pk}`, { token: admin });
     expect(direct.body.map((c: { pk: number }) => c.pk)).toEqual([child.pk]);
     const all = await api('GET', `/api/part/category/?parent=${root.pk}&cascade=true`, { token: admin });
@@ -70,6 +71,54 @@ describe('part categories', () => {
     expect(shallow.body.map((c: { pk: number }) => c.pk)).toEqual([child.pk]);
     const bad = await api('GET', '/api/part/category/?parent=99999999', { token: admin });
     expect(bad.status).toBe(400);
+  });
+
+  it('serves the tree in path order with subcategories of all levels, paged with limit', async () => {
+    const root = await makeCategory();
+    const child = await makeCategory({ parent: root.pk });
+    const grandchild = await makeCategory({ parent: child.pk });
+    const tree = await api('GET', '/api/part/category/tree/', { token: admin });
+    expect(tree.status).toBe(200);
+    const node = (pk: number) => tree.body.find((t: { pk: number }) => t.pk === pk);
+    expect(node(root.pk)).toStrictEqual({
+      pk: root.pk,
+      name: root.name,
+      description: '',
+      pathstring: root.name,
+      parent: null,
+      tree_id: root.pk,
+      level: 0,
+      icon: '',
+      structural: false,
+      subcategories: 2,
+    });
+    expect(node(child.pk)).toMatchObject({ parent: root.pk, tree_id: root.pk, level: 1, subcategories: 1 });
+    expect(node(grandchild.pk)).toMatchObject({
+      pathstring: `${root.name}/${child.name}/${grandchild.name}`,
+    });
+    expect(node(grandchild.pk).subcategories).toBe(0);
+    const at = (pk: number) => tree.body.findIndex((t: { pk: number }) => t.pk === pk);
+    expect(at(root.pk)).toBeLessThan(at(child.pk));
+    expect(at(child.pk)).toBeLessThan(at(grandchild.pk));
+    const page = await api('GET', '/api/part/category/tree/?limit=1&offset=1', { token: admin });
+    expect(Object.keys(page.body)).toEqual(['count', 'next', 'previous', 'results']);
+    expect(page.body).toMatchObject({
+      count: tree.body.length,
+      previous: 'http://localhost:3000/api/part/category/tree/?limit=1',
+      results: [tree.body[1]],
+    });
+    const most = await api('GET', '/api/part/category/tree/?limit=1&ordering=-subcategories', {
+      token: admin,
+    });
+    expect(most.body.results[0].subcategories).toBe(
+      Math.max(...tree.body.map((t: { subcategories: number }) => t.subcategories)),
+    );
+    const children = await api('GET', `/api/part/category/tree/?parent=${root.pk}`, { token: admin });
+    expect(children.body).toEqual([node(child.pk)]);
+    const none = await api('GET', '/api/part/category/tree/?search=no-such-category-anywhere', {
+      token: admin,
+    });
+    expect(none.body).toEqual([]);
   });
 
   it('refuses parts in structural categories, and structural status while parts are inside', async () => {

@@ -149,6 +149,53 @@ describe('stock locations', () => {
     ).toBe(1);
   });
 
+  it('serves the tree in path order with sublocations of all levels and resolved icons, paged with limit', async () => {
+    const type = await api('POST', '/api/stock/location-type/', {
+      token: admin,
+      body: { name: unique('Type'), icon: 'ti:box:outline' },
+    });
+    const root = await makeLocation();
+    const child = await makeLocation({ parent: root.pk, location_type: type.body.pk });
+    const grandchild = await makeLocation({ parent: child.pk, structural: true });
+    const tree = await api('GET', '/api/stock/location/tree/', { token: admin });
+    expect(tree.status).toBe(200);
+    const node = (pk: number) => tree.body.find((t: { pk: number }) => t.pk === pk);
+    const detail = (await api('GET', `/api/stock/location/${root.pk}/`, { token: admin })).body;
+    expect(node(root.pk)).toStrictEqual({
+      pk: root.pk,
+      name: root.name,
+      description: '',
+      pathstring: root.name,
+      parent: null,
+      tree_id: root.pk,
+      level: 0,
+      icon: detail.icon,
+      structural: false,
+      sublocations: 2,
+    });
+    expect(node(child.pk)).toMatchObject({
+      tree_id: root.pk,
+      level: 1,
+      icon: 'ti:box:outline',
+      sublocations: 1,
+    });
+    expect(node(grandchild.pk)).toMatchObject({ level: 2, structural: true, sublocations: 0 });
+    const at = (pk: number) => tree.body.findIndex((t: { pk: number }) => t.pk === pk);
+    expect(at(root.pk)).toBeLessThan(at(child.pk));
+    expect(at(child.pk)).toBeLessThan(at(grandchild.pk));
+    const page = await api('GET', '/api/stock/location/tree/?limit=2&offset=1', { token: admin });
+    expect(Object.keys(page.body)).toEqual(['count', 'next', 'previous', 'results']);
+    expect(page.body).toMatchObject({
+      count: tree.body.length,
+      previous: 'http://localhost:3000/api/stock/location/tree/?limit=2',
+      results: tree.body.slice(1, 3),
+    });
+    const sub = await api('GET', `/api/stock/location/tree/?tree_id=${root.pk}&ordering=-sublocations`, {
+      token: admin,
+    });
+    expect(sub.body.map((t: { pk: number }) => t.pk)).toEqual([root.pk, child.pk, grandchild.pk]);
+  });
+
   it('needs the stock_location role, stars per user, serves the tree and every v534 Location field', async () => {
     const reader = await tokenFor(await makeUser({ roles: { stock_location: ['view'] } }));
     const editor = await tokenFor(await makeUser({ roles: { stock_location: ['view', 'change'] } }));
