@@ -28,7 +28,7 @@ import { getGlobalSetting } from '@/server/settings';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
 import { assertPartEditable, getCategoryRow, getPartRow, type PartRow } from './lookup';
-import { type PartFlags, partsOut } from './serialize';
+import { type PartFlags, type PartOutRow, partOutSelect, partsOut } from './serialize';
 
 /**
  * The part's stock on hand, variants included (InvenTree's `total_in_stock`, which `has_stock`,
@@ -267,12 +267,10 @@ export async function listParts(ctx: Ctx, q: PartQuery, url: URL) {
   return paginate(url, q, {
     count: () => ctx.db.$count(parts, where),
     rows: async (limit, offset) => {
-      const base = ctx.db
-        .select()
-        .from(parts)
-        .where(where)
-        .orderBy(...order);
-      return partsOut(ctx, await (limit === null ? base : base.limit(limit).offset(offset)), q);
+      const page = await ctx.db.execute<PartOutRow>(sql`select ${partOutSelect(q)} from ${parts}
+        ${where ? sql`where ${where}` : sql``} order by ${sql.join(order, sql`, `)}
+        ${limit === null ? sql`` : sql`limit ${limit} offset ${offset}`}`);
+      return partsOut(ctx, page, q);
     },
   });
 }
