@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
 import { ensureDatabase, startEmbeddedPostgres } from '@/db/embedded';
+import { runMigrations } from '@/db/migrate';
 import { dataDir, root } from '@/scripts/lib/bootstrap';
 
 /** Bumped whenever bench-data's output changes, so older bench databases are regenerated. */
@@ -57,7 +58,16 @@ export async function ensureBenchDb(
   try {
     const exists = (await admin`select 1 from pg_database where datname = ${name}`).length > 0;
     if (exists && !opts.fresh && (await markerMatches(url))) {
-      opts.log(`data: reusing ${name}`);
+      opts.log(`data: reusing ${name} (migrating and vacuuming it)`);
+      await runMigrations(url);
+      // Earlier runs' writes (A5) leave pages outside the visibility map: index-only scans need it.
+      const db = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await db`vacuum analyze stock_items`;
+        await db`vacuum analyze parts`;
+      } finally {
+        await db.end();
+      }
       return url;
     }
     if (exists) await admin.unsafe(`drop database "${name}" with (force)`);

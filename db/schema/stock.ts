@@ -53,6 +53,8 @@ export const stockLocations = pgTable(
   (t) => [
     index('stock_locations_parent_idx').on(t.parentId),
     index('stock_locations_tree_idx').using('gin', t.treeIds),
+    // The few external locations, for the part list's "in stock, not external" figures.
+    index('stock_locations_external_idx').on(t.id).where(sql`${t.external}`),
     uniqueIndex('stock_locations_parent_name_key').on(sql`coalesce(${t.parentId}, 0)`, sql`lower(${t.name})`),
   ],
 );
@@ -131,6 +133,8 @@ export const stockItems = pgTable(
   },
   (t) => [
     check('stock_items_quantity_nonnegative', sql`${t.quantity} >= 0`),
+    // Migration 0007 makes this a covering index, INCLUDE (quantity, location_id), which Drizzle's
+    // builder cannot say: a page of parts sums its stock by an index-only scan.
     index('stock_items_part_idx').on(t.partId, t.inStock),
     index('stock_items_location_idx').on(t.locationId, t.id),
     // Covers the default order within a location subtree (an index-only scan + top-N sort).
