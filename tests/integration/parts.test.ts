@@ -374,4 +374,20 @@ describe('parts', () => {
     expect(ids).not.toContain(b.pk);
     expect(ids).not.toContain(c.pk);
   });
+
+  it('pages a search in name order, the same rows as the unpaged search', async () => {
+    const tag = unique('pgsrch').toLowerCase();
+    for (const n of ['delta', 'alpha', 'echo', 'charlie', 'bravo'])
+      await makePart({ name: `${n} ${tag}`, description: `searchable ${tag}` });
+    const all = await api('GET', `/api/part/?search=${tag}`, { token: admin });
+    const names = all.body.map((p: { name: string }) => p.name);
+    expect(names).toEqual(['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((n) => `${n} ${tag}`));
+    const paged: string[] = [];
+    for (let offset = 0; offset < 5; offset += 2) {
+      const page = await api('GET', `/api/part/?search=${tag}&limit=2&offset=${offset}`, { token: admin });
+      expect(page.body.count).toBe(5);
+      paged.push(...page.body.results.map((p: { name: string }) => p.name));
+    }
+    expect(paged).toEqual(names);
+  });
 });
