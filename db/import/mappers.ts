@@ -1,7 +1,6 @@
 import { unitRegistryWith } from '@/domain/units';
 import { numericValue } from '@/server/parameters/data';
 import { generateTestKey } from '@/server/partdata/test-key';
-import { GLOBAL_SETTINGS, USER_SETTINGS } from '@/server/settings/definitions';
 import type { SourceRecord } from './reader';
 import { STOCK_MAPPERS, type StockState } from './stock';
 import { type Mapper, type RefKind, Skip } from './types';
@@ -220,10 +219,10 @@ export const MAPPERS: Mapper[] = [
     table: 'global_settings',
     columns: ['id', 'key', 'value'],
     conflict: ['key'],
+    // Keys this version does not define (obsolete, or a plugin's) are kept as InvenTree keeps them:
+    // stored, never listed or read (the settings API is driven by the definitions).
     map(r) {
-      const key = str(r.fields.key).toUpperCase();
-      if (!(key in GLOBAL_SETTINGS)) return new Skip('setting key not defined here (obsolete or plugin)');
-      return { id: r.pk, key, value: str(r.fields.value) };
+      return { id: r.pk, key: str(r.fields.key).toUpperCase(), value: str(r.fields.value) };
     },
   },
   {
@@ -233,7 +232,6 @@ export const MAPPERS: Mapper[] = [
     conflict: ['user_id', 'key'],
     map(r, ctx) {
       const key = str(r.fields.key).toUpperCase();
-      if (!(key in USER_SETTINGS)) return new Skip('setting key not defined here (obsolete or plugin)');
       const user = ctx.ref('user', r.fields.user, r, 'user');
       return { id: r.pk, user_id: user, key, value: str(r.fields.value) };
     },
