@@ -4,17 +4,26 @@ import { db } from '@/db/client';
 import { cached, invalidate } from '@/lib/cache';
 import { systemCtx, withTransaction } from '@/server/context';
 import { unique } from '../factories';
+import { eventually } from '../processes';
 
 /** A value the test controls in the database, read through the cache. */
 async function withRow<T>(fn: (key: string, read: () => Promise<number>) => Promise<T>) {
   const key = unique('txcache');
   await db.execute(sql`create table if not exists cache_tx_probe (k text primary key, v int not null)`);
   await db.execute(sql`insert into cache_tx_probe (k, v) values (${key}, 1)`);
+  let loads = 0;
   const read = () =>
     cached(key, 60, async () => {
+      loads++;
       const [row] = await db.execute<{ v: number }>(sql`select v from cache_tx_probe where k = ${key}`);
       return row!.v;
     });
+  // Cached for sure before the test goes on (a Redis backend may still be connecting).
+  await eventually(async () => {
+    const before = loads;
+    await read();
+    return loads === before;
+  });
   return fn(key, read);
 }
 
