@@ -26,6 +26,19 @@ export async function rewriteSubtree(
     where d.tree_ids @> array[${node.id}]::int[]`);
 }
 
+/** The fields every tree endpoint's node has (categories add `subcategories`, locations `sublocations`). */
+export interface TreeNode {
+  pk: number;
+  name: string;
+  description: string;
+  pathstring: string;
+  parent: number | null;
+  tree_id: number;
+  level: number;
+  icon: string;
+  structural: boolean;
+}
+
 /** In `treeRows` fields and ordering: the number of descendants (all levels) of the row's node. */
 export const descendantCount = sql<number>`coalesce(descendants.n, 0)`;
 

@@ -4,7 +4,7 @@ import { fieldError, nonFieldError, validation } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
-import { descendantCount, rewriteSubtree, treeRows } from '../trees';
+import { descendantCount, rewriteSubtree, type TreeNode, treeRows } from '../trees';
 import { type CategoryRow, getCategoryRow } from './lookup';
 
 export interface CategoryQuery extends ListQuery {
@@ -230,16 +230,7 @@ export async function categoryTree(
 }
 
 /** A row of `categoryTree`. */
-export interface CategoryTreeNode {
-  pk: number;
-  name: string;
-  description: string;
-  pathstring: string;
-  parent: number | null;
-  tree_id: number;
-  level: number;
-  icon: string;
-  structural: boolean;
+export interface CategoryTreeNode extends TreeNode {
   subcategories: number;
 }
 

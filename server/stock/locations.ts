@@ -6,7 +6,7 @@ import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/l
 import { getGlobalSetting } from '@/server/settings';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
-import { descendantCount, rewriteSubtree, treeRows } from '../trees';
+import { descendantCount, rewriteSubtree, type TreeNode, treeRows } from '../trees';
 import { getLocationRow, type StockLocationRow } from './lookup';
 
 export interface LocationQuery extends ListQuery {
@@ -286,16 +286,7 @@ export async function locationTree(
 }
 
 /** A row of `locationTree`. */
-export interface LocationTreeNode {
-  pk: number;
-  name: string;
-  description: string;
-  pathstring: string;
-  parent: number | null;
-  tree_id: number;
-  level: number;
-  icon: string;
-  structural: boolean;
+export interface LocationTreeNode extends TreeNode {
   sublocations: number;
 }
 

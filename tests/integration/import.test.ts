@@ -92,6 +92,18 @@ afterAll(async () => {
   rmSync(mediaRoot, { recursive: true, force: true });
 });
 
+/** The fixtures' test results → their templates (result 8 names no known test and is skipped). */
+const FIXTURE_RESULT_TEMPLATES = [
+  [1, 10],
+  [2, 9],
+  [3, 8],
+  [4, 8],
+  [5, 2],
+  [6, 2],
+  [7, 4],
+  [12345, 1],
+];
+
 describe('import of the InvenTree demo dataset', () => {
   it('imports every record of the supported models, pks kept', async () => {
     const c = await counts();
@@ -524,16 +536,7 @@ describe('import of the InvenTree fixture folder (YAML)', () => {
         "test name matches no test template of the item's part or the parts it is a variant of": 1,
       });
       const byResult = await fx`select id, template_id from stock_item_test_results order by id`;
-      expect(byResult.map((r) => [r.id, r.template_id])).toEqual([
-        [1, 10],
-        [2, 9],
-        [3, 8],
-        [4, 8],
-        [5, 2],
-        [6, 2],
-        [7, 4],
-        [12345, 1],
-      ]);
+      expect(byResult.map((r) => [r.id, r.template_id])).toEqual(FIXTURE_RESULT_TEMPLATES);
     } finally {
       await fx.end();
     }
@@ -553,16 +556,7 @@ describe('import of the InvenTree fixture folder (YAML)', () => {
       });
       const byResult = await fx`select id, template_id from stock_item_test_results order by id`;
       // 105 (part 25) uses its own part's templates; 522 (chair variant 10004) its templates' ones.
-      expect(byResult.map((r) => [r.id, r.template_id])).toEqual([
-        [1, 10],
-        [2, 9],
-        [3, 8],
-        [4, 8],
-        [5, 2],
-        [6, 2],
-        [7, 4],
-        [12345, 1],
-      ]);
+      expect(byResult.map((r) => [r.id, r.template_id])).toEqual(FIXTURE_RESULT_TEMPLATES);
     } finally {
       await fx.end();
       await legacy.drop();

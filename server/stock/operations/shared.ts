@@ -70,20 +70,20 @@ export type PartInfo = Pick<
   'id' | 'trackable' | 'salable' | 'variantTreeIds' | 'isTemplate' | 'virtual'
 >;
 
+/** The part columns stock rules need (`PartInfo`), for selects. */
+const PART_INFO = {
+  id: parts.id,
+  trackable: parts.trackable,
+  salable: parts.salable,
+  variantTreeIds: parts.variantTreeIds,
+  isTemplate: parts.isTemplate,
+  virtual: parts.virtual,
+};
+
 export async function loadParts(db: Tx, ids: number[]): Promise<Map<number, PartInfo>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const rows = await db
-    .select({
-      id: parts.id,
-      trackable: parts.trackable,
-      salable: parts.salable,
-      variantTreeIds: parts.variantTreeIds,
-      isTemplate: parts.isTemplate,
-      virtual: parts.virtual,
-    })
-    .from(parts)
-    .where(inArray(parts.id, unique));
+  const rows = await db.select(PART_INFO).from(parts).where(inArray(parts.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -253,17 +253,7 @@ export async function lockRequestItems(db: Tx, ids: number[], extra: number[] = 
   const unique = [...new Set([...ids, ...more])].sort((a, b) => a - b);
   const found = unique.length
     ? await db
-        .select({
-          item: stockItems,
-          part: {
-            id: parts.id,
-            trackable: parts.trackable,
-            salable: parts.salable,
-            variantTreeIds: parts.variantTreeIds,
-            isTemplate: parts.isTemplate,
-            virtual: parts.virtual,
-          },
-        })
+        .select({ item: stockItems, part: PART_INFO })
         .from(stockItems)
         .innerJoin(parts, eq(parts.id, stockItems.partId))
         .where(inArray(stockItems.id, unique))
