@@ -10,7 +10,10 @@ export interface Proc {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts worker.ts against the test database and waits until it says it started. */
+/**
+ * Starts worker.ts (the test database unless `env` says otherwise; the benchmark passes its own)
+ * and waits until it says it started. A worker that does not start is killed, not left behind.
+ */
 export async function startWorker(env: Record<string, string> = {}): Promise<Proc> {
   // One process (node with tsx's loader), so signals reach the worker itself.
   const child = spawn(
@@ -30,7 +33,7 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Pro
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 30_000);
     const check = () => {
       if (out.includes('[worker] started')) {
@@ -44,6 +47,12 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Pro
       reject(new Error(`worker exited early:\n${out}`));
     });
   });
+  try {
+    await started;
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   return {
     child,
     output: () => out,

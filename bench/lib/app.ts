@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { root } from '@/scripts/lib/bootstrap';
+import { startWorker, type Proc as WorkerProc } from '@/tests/processes';
 
 export interface Proc {
   name: string;
@@ -44,7 +45,7 @@ export interface App {
   url: string;
   port: number;
   web: Proc;
-  worker: Proc | null;
+  worker: WorkerProc | null;
   stop(): Promise<void>;
   stopWorker(): Promise<void>;
 }
@@ -68,14 +69,13 @@ export async function startApp(o: {
   };
   const bin = (n: string) => path.join(root, 'node_modules', '.bin', n);
   const web = startProc('web', bin('next'), ['start', '-p', String(o.port)], env);
-  const worker = o.worker
-    ? startProc('worker', bin('node'), ['--import', 'tsx', path.join(root, 'worker.ts')], env)
-    : null;
   const url = `http://127.0.0.1:${o.port}`;
+  let worker: WorkerProc | null = null;
   try {
-    await waitUntilUp(url, web, worker);
+    await waitUntilUp(url, web);
+    if (o.worker) worker = await startWorker(env);
   } catch (err) {
-    await Promise.all([web.stop(), worker?.stop()]);
+    await web.stop();
     throw err;
   }
   let workerProc = worker;
@@ -96,19 +96,14 @@ export async function startApp(o: {
   };
 }
 
-async function waitUntilUp(url: string, web: Proc, worker: Proc | null) {
+async function waitUntilUp(url: string, web: Proc) {
   const t0 = Date.now();
   for (;;) {
     if (web.child.exitCode !== null) throw new Error(`next start exited:\n${web.output()}`);
     try {
-      if ((await fetch(`${url}/api/`)).ok) break;
+      if ((await fetch(`${url}/api/`)).ok) return;
     } catch {}
     if (Date.now() - t0 > 60_000) throw new Error(`next start did not answer within 60 s:\n${web.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  while (worker && !worker.output().includes('[worker] started')) {
-    if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
-    if (Date.now() - t0 > 60_000) throw new Error(`worker did not start:\n${worker.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

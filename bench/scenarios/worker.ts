@@ -4,74 +4,17 @@
  * pg-boss's job table shows every one finished. Latency: single jobs sent one at a time while the
  * workers idle; started_on − created_on from the job table (both stamped by the database's clock).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PgBoss } from 'pg-boss';
 import postgres from 'postgres';
 import { BOSS_SCHEMA } from '@/jobs/boss';
 import { noop } from '@/jobs/definitions';
+import { type Proc, startWorker } from '@/tests/processes';
 import { percentile, round } from '../lib/load';
 import type { ScenarioResult } from '../lib/types';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const MIN_JOBS_PER_SECOND = 1000;
 const MAX_P50_MS = 100;
-
-interface WorkerProc {
-  pid: number;
-  stop(): Promise<void>;
-}
-
-/** Starts worker.ts (node with tsx's loader, one process so SIGTERM reaches it) and waits for its banner. */
-async function startWorker(databaseUrl: string): Promise<WorkerProc> {
-  const child: ChildProcess = spawn(
-    path.join(root, 'node_modules', '.bin', 'node'),
-    ['--import', 'tsx', path.join(root, 'worker.ts')],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker did not start within 60 s:\n${out}`)), 60_000);
-      child.stdout!.on('data', () => {
-        if (out.includes('[worker] started')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', () => {
-        clearTimeout(timer);
-        reject(new Error(`worker exited early:\n${out}`));
-      });
-    });
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw err;
-  }
-  return {
-    pid: child.pid!,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      // The worker waits up to 30 s for running jobs; no-ops finish at once, so this is a safety net.
-      const killer = setTimeout(() => child.kill('SIGKILL'), 35_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
 
 export async function benchWorker(o: {
   databaseUrl: string;
@@ -92,7 +35,7 @@ export async function benchWorker(o: {
   });
   boss.on('error', (err) => o.log(`A8: pg-boss client error: ${err.message}`));
   await boss.start();
-  const workers: WorkerProc[] = [];
+  const workers: Proc[] = [];
   const results: ScenarioResult[] = [];
 
   /** Finished (completed / failed or cancelled) jobs of one run, by state. */
@@ -180,12 +123,12 @@ export async function benchWorker(o: {
 
   try {
     o.log('A8: starting 1 worker');
-    workers.push(await startWorker(o.databaseUrl));
+    workers.push(await startWorker({ DATABASE_URL: o.databaseUrl }));
     // The latency run (200 single jobs) doubles as the worker's warm-up before the drain.
     results.push(await latency(1, 'A8 latency'));
     results.push(await drain(1));
     o.log('A8: starting a 2nd worker');
-    workers.push(await startWorker(o.databaseUrl));
+    workers.push(await startWorker({ DATABASE_URL: o.databaseUrl }));
     await sleep(1000);
     results.push(await drain(2));
     results.push(await latency(2, 'A8 latency×2'));
