@@ -43,24 +43,20 @@ export async function stockWhere(ctx: Ctx, q: StockQuery): Promise<SQL | undefin
   else if (q.location !== undefined) {
     // InvenTree cascades unless cascade=false. The subtree's ids are resolved first (see
     // partWhere); a location's own tree_ids include it, so no row means no such location.
-    const subtree =
-      q.cascade === false
-        ? await ctx.db
-            .select({ id: stockLocations.id })
-            .from(stockLocations)
-            .where(eq(stockLocations.id, q.location))
-        : await ctx.db
-            .select({ id: stockLocations.id })
-            .from(stockLocations)
-            .where(sql`${stockLocations.treeIds} @> array[${q.location}]::int[]`);
+    const subtree = await ctx.db
+      .select({ id: stockLocations.id })
+      .from(stockLocations)
+      .where(
+        q.cascade === false
+          ? eq(stockLocations.id, q.location)
+          : sql`${stockLocations.treeIds} @> array[${q.location}]::int[]`,
+      );
     if (!subtree.length) throw fieldError('location', CHOICE);
     c.push(
-      q.cascade === false
-        ? eq(stockItems.locationId, q.location)
-        : inArray(
-            stockItems.locationId,
-            subtree.map((r) => r.id),
-          ),
+      inArray(
+        stockItems.locationId,
+        subtree.map((r) => r.id),
+      ),
     );
   }
   if (q.part !== undefined) {

@@ -23,7 +23,11 @@ export async function getStockItemRow(
  * operations on overlapping sets can never deadlock. Missing ids are a 400 naming the item's index
  * in the request, the way InvenTree reports list inputs (`{"items": [{}, {"pk": ["..."]}]}`).
  */
-export async function lockStockItems(db: Tx, ids: number[]): Promise<Map<number, StockItemRow>> {
+export async function lockStockItems(
+  db: Tx,
+  ids: number[],
+  opts: { reported?: number } = {},
+): Promise<Map<number, StockItemRow>> {
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   const rows = unique.length
     ? await db
@@ -34,16 +38,19 @@ export async function lockStockItems(db: Tx, ids: number[]): Promise<Map<number,
         .for('update')
     : [];
   const found = new Map(rows.map((r) => [r.id, r]));
-  assertAllFound(ids, found);
+  assertAllFound(ids, found, opts.reported);
   return found;
 }
 
-/** InvenTree's list error for ids that do not exist: `{"items": [{}, {"pk": ["..."]}]}`. */
-export function assertAllFound(ids: number[], found: Map<number, unknown>): void {
+/**
+ * InvenTree's list error for ids that do not exist: `{"items": [{}, {"pk": ["..."]}]}`, one entry
+ * for each of the first `reported` ids (the request's; ids after them are the operation's own).
+ */
+export function assertAllFound(ids: number[], found: Map<number, unknown>, reported = ids.length): void {
   if (ids.every((id) => found.has(id))) return;
-  const missing = ids.map(
-    (id): FieldErrors => (found.has(id) ? {} : { pk: [`Invalid pk "${id}" - object does not exist.`] }),
-  );
+  const missing = ids
+    .slice(0, reported)
+    .map((id): FieldErrors => (found.has(id) ? {} : { pk: [`Invalid pk "${id}" - object does not exist.`] }));
   throw validation({ items: missing });
 }
 

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { parts, stockItems, stockLocations } from '@/db/schema';
-import { AppError, type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
+import { type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
 import { getGlobalSetting } from '@/server/settings';
 import { assertAllFound, lockStockItems, type StockItemRow, type StockLocationRow } from '../lookup';
 
@@ -111,15 +111,11 @@ export async function lockWithExtras(
   ids: number[],
   extra: number[],
 ): Promise<Map<number, StockItemRow>> {
-  const more = extra.filter((id) => !ids.includes(id));
-  try {
-    return await lockStockItems(db, [...ids, ...more]);
-  } catch (err) {
-    const body = err instanceof AppError ? (err.body as { items?: FieldErrors[] } | undefined) : undefined;
-    if (body?.items) throw validation({ items: body.items.slice(0, ids.length) });
-    throw err;
-  }
+  return lockStockItems(db, withExtras(ids, extra), { reported: ids.length });
 }
+
+/** The request's ids, then the `extra` ones it does not name. */
+const withExtras = (ids: number[], extra: number[]) => [...ids, ...extra.filter((id) => !ids.includes(id))];
 
 /** Pre-reads (without locking) ids that the operation will also need locked, e.g. parents. */
 export async function peekColumn(
@@ -133,12 +129,11 @@ export async function peekColumn(
 }
 
 /**
- * A boolean global setting read in the operation's own transaction. Not `getGlobalSetting`: on a
- * cache miss that borrows a second pool connection while this transaction holds one, and with more
- * concurrent operations than pool connections every transaction waits for a connection that none
- * will release (seen with 8 clients on a pool of 4).
+ * A boolean global setting, through the settings cache. Inside the operation's transaction a miss
+ * loads through that transaction (db/client.ts), never a second pool connection, which with more
+ * concurrent operations than pool connections would leave every transaction waiting (seen with 8
+ * clients on a pool of 4); lib/cache.ts keeps read-your-writes.
  */
-/** A boolean global setting, through the settings cache (inside a transaction too: lib/cache.ts). */
 export async function booleanSetting(
   key: 'STOCK_ALLOW_OUT_OF_STOCK_TRANSFER' | 'SERIAL_NUMBER_GLOBALLY_UNIQUE',
 ): Promise<boolean> {
@@ -249,25 +244,17 @@ export const MAX_UNITS = 10n ** 10n * SCALE - 1n;
  * parts are read, not locked). Missing ids are the 400 naming the request's item.
  */
 export async function lockRequestItems(db: Tx, ids: number[], extra: number[] = []) {
-  const more = extra.filter((id) => !ids.includes(id));
-  const unique = [...new Set([...ids, ...more])].sort((a, b) => a - b);
-  const found = unique.length
+  const all = withExtras(ids, extra);
+  const found = all.length
     ? await db
         .select({ item: stockItems, part: PART_INFO })
         .from(stockItems)
         .innerJoin(parts, eq(parts.id, stockItems.partId))
-        .where(inArray(stockItems.id, unique))
+        .where(inArray(stockItems.id, all))
         .orderBy(asc(stockItems.id))
         .for('update', { of: stockItems })
     : [];
   const rows = new Map(found.map((r) => [r.item.id, r.item]));
-  const partInfo = new Map<number, PartInfo>(found.map((r) => [r.part.id, r.part]));
-  try {
-    assertAllFound([...ids, ...more], rows);
-  } catch (err) {
-    const body = err instanceof AppError ? (err.body as { items?: FieldErrors[] } | undefined) : undefined;
-    if (body?.items) throw validation({ items: body.items.slice(0, ids.length) });
-    throw err;
-  }
-  return { rows, parts: partInfo };
+  assertAllFound(all, rows, ids.length);
+  return { rows, parts: new Map<number, PartInfo>(found.map((r) => [r.part.id, r.part])) };
 }
