@@ -1,6 +1,7 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { partCategories, stockLocations } from '@/db/schema';
+import { selectAs } from '@/db/sql';
 
 /** The tables kept as trees by `parent_id` plus stored `tree_ids`, `level` and `pathstring`. */
 export type TreeTable = typeof partCategories | typeof stockLocations;
@@ -61,15 +62,11 @@ export async function treeRows<T extends object>(
     offset: number;
   },
 ): Promise<T[]> {
-  const fields = sql.join(
-    Object.entries<SQLWrapper>(opts.fields).map(([key, value]) => sql`${value} as ${sql.identifier(key)}`),
-    sql`, `,
-  );
   const page = opts.limit === null ? sql`` : sql`limit ${opts.limit} offset ${opts.offset}`;
   const rows = await db.execute<Record<string, unknown>>(sql`
     with descendants as (
       select unnest(array_remove(tree_ids, id)) as id, count(*)::int as n from ${table} group by 1)
-    select ${fields}
+    select ${selectAs(opts.fields)}
     from ${table}
     left join descendants on descendants.id = ${table.id}
     ${opts.joins ?? sql``}
@@ -77,4 +74,59 @@ export async function treeRows<T extends object>(
     order by ${sql.join(opts.order, sql`, `)}
     ${page}`);
   return Array.from(rows) as T[];
+}
+
+const asMap = (rows: Iterable<{ id: number; n: number }>) => new Map(Array.from(rows, (r) => [r.id, r.n]));
+
+/** GIN `&&` narrows a few subtrees fast but costs ~0.1 ms per array element: many ids scan instead. */
+const narrowTo = (ids: number[]) =>
+  ids.length <= 500 ? sql`where d.tree_ids && ${sql.param(ids)}::int[]` : sql``;
+
+/**
+ * Descendants (all levels, as InvenTree's lft/rght range) of each of `ids`, for a page of nodes:
+ * every node lists its ancestors in `tree_ids`, so one pass over the subtrees, unnested and joined
+ * to the ids, counts for all of them at once. Nodes without descendants are absent.
+ */
+export async function descendantCounts(
+  db: Tx,
+  table: TreeTable,
+  ids: number[],
+): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  return asMap(
+    await db.execute<{ id: number; n: number }>(sql`
+      select a.id, count(*)::int as n
+      from ${table} d cross join unnest(array_remove(d.tree_ids, d.id)) as a(id)
+      join unnest(${sql.param(ids)}::int[]) as c(id) on c.id = a.id
+      ${narrowTo(ids)}
+      group by a.id`),
+  );
+}
+
+/**
+ * Rows of `rows` (e.g. parts by `category_id`, stock items by `location_id`) in each of `ids` and
+ * all below it: counted per node of the subtrees, then rolled up the ancestor lists. Nodes with
+ * none are absent.
+ */
+export async function subtreeRowCounts(
+  db: Tx,
+  table: TreeTable,
+  ids: number[],
+  rows: { table: SQLWrapper; column: string },
+): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const col = sql.identifier(rows.column);
+  return asMap(
+    await db.execute<{ id: number; n: number }>(sql`
+      with per_node as (
+        select ${col} as node, count(*)::int as n from ${rows.table}
+        where ${col} in (select d.id from ${table} d ${narrowTo(ids)})
+        group by ${col})
+      select a.id, sum(pn.n)::int as n
+      from per_node pn
+      join ${table} d on d.id = pn.node
+      cross join unnest(d.tree_ids) as a(id)
+      join unnest(${sql.param(ids)}::int[]) as c(id) on c.id = a.id
+      group by a.id`),
+  );
 }

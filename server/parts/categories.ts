@@ -4,7 +4,14 @@ import { fieldError, nonFieldError, validation } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
-import { descendantCount, rewriteSubtree, type TreeNode, treeRows } from '../trees';
+import {
+  descendantCount,
+  descendantCounts,
+  rewriteSubtree,
+  subtreeRowCounts,
+  type TreeNode,
+  treeRows,
+} from '../trees';
 import { type CategoryRow, getCategoryRow } from './lookup';
 
 export interface CategoryQuery extends ListQuery {
@@ -35,29 +42,11 @@ async function pathsFor(ctx: Ctx, rows: CategoryRow[]) {
  * lft/rght range), for a page of categories (set-based).
  */
 async function countsFor(ctx: Ctx, ids: number[]) {
-  if (!ids.length) return { parts: new Map<number, number>(), children: new Map<number, number>() };
-  const partRows = await ctx.db.execute<{ id: number; n: number }>(sql`
-    with per_category as (
-      select category_id, count(*)::int as n from ${parts}
-      where category_id in (select id from ${partCategories} where tree_ids && ${sql.param(ids)}::int[])
-      group by category_id)
-    select c.id, coalesce(sum(pc.n), 0)::int as n
-    from unnest(${sql.param(ids)}::int[]) as c(id)
-    join ${partCategories} d on d.tree_ids @> array[c.id]
-    left join per_category pc on pc.category_id = d.id
-    group by c.id`);
-  // GIN `&&` narrows a few subtrees fast but costs ~0.1 ms per array element: many ids scan instead.
-  const narrow = ids.length <= 500 ? sql`where d.tree_ids && ${sql.param(ids)}::int[]` : sql``;
-  const childRows = await ctx.db.execute<{ id: number; n: number }>(sql`
-    select a.id, count(*)::int as n
-    from ${partCategories} d cross join unnest(array_remove(d.tree_ids, d.id)) as a(id)
-    join unnest(${sql.param(ids)}::int[]) as c(id) on c.id = a.id
-    ${narrow}
-    group by a.id`);
-  return {
-    parts: new Map(Array.from(partRows).map((r) => [r.id, r.n])),
-    children: new Map(Array.from(childRows).map((r) => [r.id, r.n])),
-  };
+  const [partCounts, children] = await Promise.all([
+    subtreeRowCounts(ctx.db, partCategories, ids, { table: parts, column: 'category_id' }),
+    descendantCounts(ctx.db, partCategories, ids),
+  ]);
+  return { parts: partCounts, children };
 }
 
 async function starredSet(ctx: Ctx, ids: number[]) {

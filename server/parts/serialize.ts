@@ -1,5 +1,6 @@
-import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { partCategories, partStars, parts } from '@/db/schema';
+import { selectAs } from '@/db/sql';
 import { formatDate } from '@/lib/http/respond';
 import { parametersFor } from '@/server/parameters';
 import { imageUrls } from '@/server/partdata/images';
@@ -94,11 +95,6 @@ export const PART_OUT_COLUMNS = {
 export type PartOutRow = Pick<PartRow, keyof typeof PART_OUT_COLUMNS> &
   Partial<Pick<PartRow, 'notes' | 'tags'>>;
 
-const selectList = (cols: Record<string, SQLWrapper>) =>
-  sql.join(
-    Object.entries(cols).map(([key, col]) => sql`${col} as ${sql.identifier(key)}`),
-    sql`, `,
-  );
 const partOutLists = new Map<string, SQL>();
 
 /**
@@ -110,7 +106,7 @@ export function partOutSelect(flags: Pick<PartFlags, 'tags' | 'notes'>): SQL {
   const key = `${Boolean(flags.tags)}/${Boolean(flags.notes)}`;
   let list = partOutLists.get(key);
   if (!list) {
-    list = selectList({
+    list = selectAs({
       ...PART_OUT_COLUMNS,
       ...(flags.tags ? { tags: parts.tags } : {}),
       ...(flags.notes ? { notes: parts.notes } : {}),

@@ -6,7 +6,14 @@ import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/l
 import { getGlobalSetting } from '@/server/settings';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
-import { descendantCount, rewriteSubtree, type TreeNode, treeRows } from '../trees';
+import {
+  descendantCount,
+  descendantCounts,
+  rewriteSubtree,
+  subtreeRowCounts,
+  type TreeNode,
+  treeRows,
+} from '../trees';
 import { getLocationRow, type StockLocationRow } from './lookup';
 
 export interface LocationQuery extends ListQuery {
@@ -64,38 +71,14 @@ export async function locationPaths(ctx: Ctx, treeIds: number[][]): Promise<Map<
   return new Map(nodes.map((n) => [n.id, { pk: n.id, name: n.name, icon: icon(n) }]));
 }
 
-/**
- * Sublocations (all levels) of each location, and with `items` the stock items in it and below —
- * set-based: every location lists its ancestors in `tree_ids`, so one pass over the subtrees,
- * unnested and joined to the ids, counts for all of them at once.
- */
+/** Stock items in each location and below (with `items`), and its sublocations (all levels). */
 async function countsFor(ctx: Ctx, ids: number[], opts: { items: boolean }) {
-  const items = new Map<number, number>();
-  const children = new Map<number, number>();
-  if (!ids.length) return { items, children };
-  // GIN `&&` narrows a few subtrees fast but costs ~0.1 ms per array element: many ids scan instead.
-  const narrow = ids.length <= 500 ? sql`where d.tree_ids && ${sql.param(ids)}::int[]` : sql``;
-  const childRows = ctx.db.execute<{ id: number; n: number }>(sql`
-    select a.id, (count(*) - 1)::int as n
-    from ${stockLocations} d cross join unnest(d.tree_ids) as a(id)
-    join unnest(${sql.param(ids)}::int[]) as c(id) on c.id = a.id
-    ${narrow}
-    group by a.id`);
-  const itemRows = opts.items
-    ? ctx.db.execute<{ id: number; n: number }>(sql`
-        with per_location as (
-          select location_id, count(*)::int as n from ${stockItems}
-          where location_id in (select id from ${stockLocations} where tree_ids && ${sql.param(ids)}::int[])
-          group by location_id)
-        select a.id, sum(pl.n)::int as n
-        from per_location pl
-        join ${stockLocations} d on d.id = pl.location_id
-        cross join unnest(d.tree_ids) as a(id)
-        join unnest(${sql.param(ids)}::int[]) as c(id) on c.id = a.id
-        group by a.id`)
-    : Promise.resolve([]);
-  for (const r of await childRows) children.set(r.id, r.n);
-  for (const r of await itemRows) items.set(r.id, r.n);
+  const [items, children] = await Promise.all([
+    opts.items
+      ? subtreeRowCounts(ctx.db, stockLocations, ids, { table: stockItems, column: 'location_id' })
+      : new Map<number, number>(),
+    descendantCounts(ctx.db, stockLocations, ids),
+  ]);
   return { items, children };
 }
 
