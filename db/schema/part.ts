@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { createdAt, metadata } from './columns';
+import { createdAt, metadata, treeColumns } from './columns';
 import { owners, users } from './users';
 
 /** Quantities are InvenTree's decimal(15,5); money decimal(19,6): strings in TypeScript, never floats. */
@@ -37,9 +37,7 @@ export const partCategories = pgTable(
     defaultKeywords: varchar({ length: 250 }),
     structural: boolean().notNull().default(false),
     icon: varchar({ length: 100 }).notNull().default(''),
-    pathstring: varchar({ length: 250 }).notNull().default(''),
-    treeIds: integer().array().notNull().default(sql`'{}'::integer[]`),
-    level: integer().notNull().default(0),
+    ...treeColumns(),
     metadata: metadata(),
   },
   (t) => [

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { createdAt, metadata } from './columns';
+import { createdAt, metadata, treeColumns } from './columns';
 import { parts, partTestTemplates } from './part';
 import { owners, users } from './users';
 
@@ -42,9 +42,7 @@ export const stockLocations = pgTable(
     external: boolean().notNull().default(false),
     locationTypeId: integer().references(() => stockLocationTypes.id, { onDelete: 'set null' }),
     customIcon: varchar({ length: 100 }).notNull().default(''),
-    pathstring: varchar({ length: 250 }).notNull().default(''),
-    treeIds: integer().array().notNull().default(sql`'{}'::integer[]`),
-    level: integer().notNull().default(0),
+    ...treeColumns(),
     tags: jsonb().$type<string[]>().notNull().default([]),
     barcodeData: varchar({ length: 500 }).notNull().default(''),
     barcodeHash: varchar({ length: 128 }).notNull().default(''),
