@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
 import { type Column, DataTable } from '@/components/data-table';
-import { Pagination } from '@/components/pagination';
-import { TreeView } from '@/components/tree-view';
-import { Badge, Button, Card, LinkButton, PageHeader } from '@/components/ui';
+import { TreeListLayout } from '@/components/tree-list-layout';
+import { Badge, Button, LinkButton, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
 import { getCategory, listParts } from '@/server/parts';
@@ -112,41 +111,33 @@ export default async function PartsPage({ searchParams }: { searchParams: Promis
           ) : null}
         </div>
       ) : null}
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)] lg:items-start">
-        <Card className="min-w-0">
-          <PartFilters state={state} templates={templates} />
-          <PartTable state={state} parts={parts} columns={columns} cells={cells} />
-          {parts.length === 0 ? (
-            <p className="px-3 py-4 text-sm text-slate-500" data-testid="no-parts">
-              No part matches.
-            </p>
-          ) : null}
-          <Pagination
-            count={count}
-            offset={state.offset}
-            limit={state.limit}
-            shown={parts.length}
-            noun="part"
-            testId="part-pagination"
-            href={(w) => partListHref(state, w)}
-          />
-        </Card>
-        {canCategories ? (
-          <Card title="Categories" className="min-w-0 lg:order-first">
-            <TreeView
-              label="Part categories"
-              nodes={treeNodes(tree, (id) => `/part?category=${id}`)}
-              currentId={category?.pk}
-              testId="category-tree"
-            />
-            <p className="mt-3 text-sm">
-              <Link href={partListHref(state, { category: undefined })} className="text-brand-600 underline">
-                All parts
-              </Link>
-            </p>
-          </Card>
-        ) : null}
-      </div>
+      <TreeListLayout
+        empty={{ text: 'No part matches.', testId: 'no-parts' }}
+        pagination={{
+          count,
+          offset: state.offset,
+          limit: state.limit,
+          shown: parts.length,
+          noun: 'part',
+          testId: 'part-pagination',
+          href: (w) => partListHref(state, w),
+        }}
+        tree={
+          canCategories
+            ? {
+                title: 'Categories',
+                label: 'Part categories',
+                nodes: treeNodes(tree, (id) => `/part?category=${id}`),
+                currentId: category?.pk,
+                testId: 'category-tree',
+                all: { href: partListHref(state, { category: undefined }), text: 'All parts' },
+              }
+            : null
+        }
+      >
+        <PartFilters state={state} templates={templates} />
+        <PartTable state={state} parts={parts} columns={columns} cells={cells} />
+      </TreeListLayout>
     </>
   );
 }

@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
 import { type Column, DataTable } from '@/components/data-table';
-import { Pagination } from '@/components/pagination';
-import { TreeView } from '@/components/tree-view';
-import { Badge, Button, Card, LinkButton, PageHeader } from '@/components/ui';
+import { TreeListLayout } from '@/components/tree-list-layout';
+import { Badge, Button, LinkButton, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
 import { getLocation, listStockItems } from '@/server/stock';
@@ -73,41 +72,33 @@ export default async function StockPage({ searchParams }: { searchParams: Promis
         ) : null}
       </PageHeader>
       {location ? <LocationSummary location={location} sublocations={children} /> : null}
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)] lg:items-start">
-        <Card className="min-w-0">
-          <StockFilters state={state} />
-          <StockTable state={state} items={items} />
-          {items.length === 0 ? (
-            <p className="px-3 py-4 text-sm text-slate-500" data-testid="no-stock">
-              No stock item matches.
-            </p>
-          ) : null}
-          <Pagination
-            count={count}
-            offset={state.offset}
-            limit={state.limit}
-            shown={items.length}
-            noun="stock item"
-            testId="stock-pagination"
-            href={(w) => stockListHref(state, w)}
-          />
-        </Card>
-        {canLocations ? (
-          <Card title="Locations" className="min-w-0 lg:order-first">
-            <TreeView
-              label="Stock locations"
-              nodes={locationNodes(tree, (id) => `/stock?location=${id}`)}
-              currentId={location?.pk}
-              testId="location-tree"
-            />
-            <p className="mt-3 text-sm">
-              <Link href={stockListHref(state, { location: undefined })} className="text-brand-600 underline">
-                All stock
-              </Link>
-            </p>
-          </Card>
-        ) : null}
-      </div>
+      <TreeListLayout
+        empty={{ text: 'No stock item matches.', testId: 'no-stock' }}
+        pagination={{
+          count,
+          offset: state.offset,
+          limit: state.limit,
+          shown: items.length,
+          noun: 'stock item',
+          testId: 'stock-pagination',
+          href: (w) => stockListHref(state, w),
+        }}
+        tree={
+          canLocations
+            ? {
+                title: 'Locations',
+                label: 'Stock locations',
+                nodes: locationNodes(tree, (id) => `/stock?location=${id}`),
+                currentId: location?.pk,
+                testId: 'location-tree',
+                all: { href: stockListHref(state, { location: undefined }), text: 'All stock' },
+              }
+            : null
+        }
+      >
+        <StockFilters state={state} />
+        <StockTable state={state} items={items} />
+      </TreeListLayout>
     </>
   );
 }
