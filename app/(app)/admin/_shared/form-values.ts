@@ -19,6 +19,21 @@ export function formValues(form: FormData, omit: string[] = []): FormValues {
   return out;
 }
 
+/** What a text field shows: the value submitted when the action failed, else the stored one. */
+export function echoed(
+  values: FormValues | undefined,
+  name: string,
+  stored?: string | number | null,
+): string {
+  if (values) return values[name]?.[0] ?? '';
+  return stored === null || stored === undefined ? '' : String(stored);
+}
+
+/** What a checkbox shows: ticked in the failed submission (present), else the stored value. */
+export function echoedFlag(values: FormValues | undefined, name: string, stored: boolean): boolean {
+  return values ? values[name] !== undefined : stored;
+}
+
 /** Every message of a (possibly nested) error body, flattened for a one-line summary. */
 export function errorMessages(state: FormState | undefined): string[] {
   const out: string[] = [];

@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui';
 import { errorsFor } from '@/lib/form-action';
 import { CheckboxList, FlagField } from '../_shared/fields';
+import { echoed, echoedFlag } from '../_shared/form-values';
 import { createUserAction, type NewUserState } from './actions';
 
 export function NewUserForm({
@@ -15,8 +16,8 @@ export function NewUserForm({
   canSetFlags: boolean;
 }) {
   const [state, action, pending] = useActionState<NewUserState, FormData>(createUserAction, {});
-  const v = state.values ?? {};
-  const text = (name: string) => v[name]?.[0] ?? '';
+  const v = state.values;
+  const text = (name: string) => echoed(v, name);
   const flagHint = canSetFlags ? undefined : 'Only a superuser can grant this.';
   return (
     <form action={action} className="flex flex-col gap-3" data-testid="new-user-form">
@@ -69,7 +70,7 @@ export function NewUserForm({
         <FlagField
           label="Staff"
           name="is_staff"
-          defaultChecked={v.is_staff !== undefined}
+          defaultChecked={echoedFlag(v, 'is_staff', false)}
           disabled={!canSetFlags}
           hint={flagHint}
           error={errorsFor(state, 'is_staff')}
@@ -77,7 +78,7 @@ export function NewUserForm({
         <FlagField
           label="Superuser"
           name="is_superuser"
-          defaultChecked={v.is_superuser !== undefined}
+          defaultChecked={echoedFlag(v, 'is_superuser', false)}
           disabled={!canSetFlags}
           hint={flagHint}
           error={errorsFor(state, 'is_superuser')}
@@ -87,7 +88,7 @@ export function NewUserForm({
         legend="Groups"
         name="group_ids"
         options={groups.map((g) => ({ value: g.pk, label: g.name }))}
-        checked={new Set(v.group_ids ?? [])}
+        checked={new Set(v?.group_ids ?? [])}
         error={errorsFor(state, 'group_ids')}
         empty="No groups exist yet."
       />

@@ -6,7 +6,7 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import { FormErrors, type Option, SelectField, TextAreaField } from '@/components/form-fields';
 import { Button, Checkbox, Field, LinkButton } from '@/components/ui';
 import { errorsFor } from '@/lib/form-action';
-import { errorMessages } from '../../admin/_shared/form-values';
+import { echoed, echoedFlag, errorMessages } from '../../admin/_shared/form-values';
 import { PART_FLAGS, type PartFlag } from '../_lib/types';
 import { createPartAction, type PartFormState, updatePartAction } from '../actions';
 import { sendForm } from './upload';
@@ -107,9 +107,8 @@ export function PartForm({
   }, [state, router]);
 
   const v = state.values;
-  const text = (name: string, fallback: string | number | null | undefined) =>
-    v ? (v[name]?.[0] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
-  const checked = (name: string, fallback: boolean) => (v ? v[name] !== undefined : fallback);
+  const text = (name: string, fallback: string | number | null | undefined) => echoed(v, name, fallback);
+  const checked = (name: string, fallback: boolean) => echoedFlag(v, name, fallback);
   const err = (name: string) => errorsFor(state, name);
   // Errors of fields without an input here (non_field_errors, duplicate, ...) go in the summary.
   const inline = new Set([...INLINE_FIELDS, ...PART_FLAGS.map(([f]) => f)]);

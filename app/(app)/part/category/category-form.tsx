@@ -5,6 +5,7 @@ import { FormErrors, type Option, SelectField } from '@/components/form-fields';
 import { Button, Field, LinkButton } from '@/components/ui';
 import { errorsFor } from '@/lib/form-action';
 import { FlagField } from '../../admin/_shared/fields';
+import { echoed } from '../../admin/_shared/form-values';
 import { type CategoryFormState, createCategoryAction, updateCategoryAction } from './actions';
 
 export interface CategoryValues {
@@ -34,8 +35,7 @@ export function CategoryForm({
     {},
   );
   const v = state.values;
-  const text = (name: keyof CategoryValues, fallback: string | number | null) =>
-    v ? (v[name]?.[0] ?? '') : (fallback ?? '');
+  const text = (name: keyof CategoryValues, fallback: string | number | null) => echoed(v, name, fallback);
   return (
     <form action={action} className="flex flex-col gap-4" data-testid="category-form">
       {isNew ? null : <input type="hidden" name="id" value={category.pk} />}

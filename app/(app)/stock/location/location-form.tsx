@@ -5,6 +5,7 @@ import { FormErrors, type Option, SelectField } from '@/components/form-fields';
 import { Button, Field, LinkButton } from '@/components/ui';
 import { errorsFor } from '@/lib/form-action';
 import { FlagField } from '../../admin/_shared/fields';
+import { echoed, echoedFlag } from '../../admin/_shared/form-values';
 import { createLocationAction, type LocationFormState, updateLocationAction } from './actions';
 
 export interface LocationValues {
@@ -38,9 +39,8 @@ export function LocationForm({
     {},
   );
   const v = state.values;
-  const text = (name: keyof LocationValues, fallback: string | number | null) =>
-    v ? (v[name]?.[0] ?? '') : (fallback ?? '');
-  const flag = (name: keyof LocationValues, fallback: boolean) => (v ? v[name] !== undefined : fallback);
+  const text = (name: keyof LocationValues, fallback: string | number | null) => echoed(v, name, fallback);
+  const flag = (name: keyof LocationValues, fallback: boolean) => echoedFlag(v, name, fallback);
   return (
     <form action={action} className="flex flex-col gap-4" data-testid="location-form">
       {isNew ? null : <input type="hidden" name="id" value={location.pk} />}

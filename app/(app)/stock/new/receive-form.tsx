@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { FormErrors, type Option, SelectField, TextAreaField } from '@/components/form-fields';
 import { Button, Field, LinkButton } from '@/components/ui';
 import { errorsFor } from '@/lib/form-action';
-import { errorMessages } from '../../admin/_shared/form-values';
+import { echoed, errorMessages } from '../../admin/_shared/form-values';
 import { type ReceiveFormState, receiveStockAction } from './actions';
 
 const INLINE = new Set([
@@ -40,8 +40,7 @@ export function ReceiveForm({
 }) {
   const [state, action, pending] = useActionState<ReceiveFormState, FormData>(receiveStockAction, {});
   const v = state.values;
-  const text = (name: string, fallback: string | number | null | undefined) =>
-    v ? (v[name]?.[0] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
+  const text = (name: string, fallback: string | number | null | undefined) => echoed(v, name, fallback);
   const err = (name: string) => errorsFor(state, name);
   const summary = errorMessages({
     message: state.message,

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { Button, Checkbox, Field } from '@/components/ui';
 import { errorsFor, type FormState } from '@/lib/form-action';
 import { CheckboxList, FlagField } from '../../_shared/fields';
-import { errorMessages } from '../../_shared/form-values';
+import { echoed, echoedFlag, errorMessages } from '../../_shared/form-values';
 import { type EditUserState, setPasswordAction, updateUserAction } from './actions';
 
 export interface EditableUser {
@@ -57,9 +57,8 @@ export function EditUserForm({
 }) {
   const [state, action, pending] = useActionState<EditUserState, FormData>(updateUserAction, {});
   const v = state.values;
-  const text = (name: 'username' | 'first_name' | 'last_name' | 'email') =>
-    v ? (v[name]?.[0] ?? '') : user[name];
-  const flag = (name: 'is_active' | 'is_staff' | 'is_superuser') => (v ? v[name] !== undefined : user[name]);
+  const text = (name: 'username' | 'first_name' | 'last_name' | 'email') => echoed(v, name, user[name]);
+  const flag = (name: 'is_active' | 'is_staff' | 'is_superuser') => echoedFlag(v, name, user[name]);
   const groupIds = new Set(v ? (v.group_ids ?? []) : user.groups.map((g) => String(g.pk)));
   const flagHint = canSetFlags ? undefined : 'Only a superuser can change this.';
   return (
