@@ -14,12 +14,42 @@ interface Handle {
 
 const globalForDb = globalThis as unknown as { __inventreeDb?: Handle };
 
-export function connect(url: string, max = 10): Handle {
+export function connect(url: string, max = 10, options: postgres.Options<{}> = {}): Handle {
   const sql = postgres(url, {
     max,
     onnotice: () => {},
+    ...options,
+    // Prepared statements save the parse, not the plan: each execution is planned for its own
+    // values (a generic plan for `ilike $1` or `limit $2` can be far worse than a custom one).
+    connection: { plan_cache_mode: 'force_custom_plan' },
   });
-  return { sql, db: drizzle(sql, { schema, casing: 'snake_case' }) };
+  return { sql, db: drizzle(preparing(sql), { schema, casing: 'snake_case' }) };
+}
+
+type Client = postgres.Sql | postgres.TransactionSql;
+
+/**
+ * Drizzle prepares only the statements it is given a name for; postgres.js sends any other
+ * statement with parameters as an unnamed one, in two round trips (describe, then execute), and
+ * PostgreSQL parses it every time. Through this client every parameterised statement is a named
+ * prepared statement, cached per connection: one round trip once it is known. Statements without
+ * parameters keep the simple protocol (several statements in one string still work).
+ */
+function preparing<T extends Client>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'unsafe')
+        return (query: string, args: unknown[] = [], options: postgres.UnsafeQueryOptions = {}) =>
+          target.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+      if (prop === 'begin' || prop === 'savepoint')
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          const open = Reflect.get(target, prop) as (...a: unknown[]) => Promise<unknown>;
+          return open(...args, (tx: postgres.TransactionSql) => fn(preparing(tx)));
+        };
+      return Reflect.get(target, prop);
+    },
+  });
 }
 
 /** The process-wide connection pool (one per process; survives Next's dev reloads). */

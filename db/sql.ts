@@ -10,3 +10,13 @@ export function selectAs(columns: Record<string, SQLWrapper>): SQL {
     sql`, `,
   );
 }
+
+/**
+ * `column = any($1)`: Drizzle's `inArray` in one parameter. `inArray` sends one parameter per value
+ * (a location subtree of 1,111 ids is 1,111 parameters to build, send and parse) and makes another
+ * statement text for every list length, each prepared separately; this is one statement whatever
+ * the length. An empty list matches nothing, as with `inArray`.
+ */
+export function anyOf(column: SQLWrapper, values: readonly unknown[]): SQL {
+  return sql`${column} = any(${sql.param(values)})`;
+}

@@ -6,9 +6,8 @@
  * connection per virtual client — the database work of the request without HTTP, routing,
  * auth, validation or serialisation.
  */
-import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from '@/db/schema';
+import { connect } from '@/db/client';
 
 export interface Statement {
   query: string;
@@ -22,14 +21,14 @@ let handle: postgres.Sql | null = null;
 export async function captureOn(url: string) {
   const g = globalThis as unknown as { __inventreeDb?: { db: unknown; sql: postgres.Sql } };
   if (g.__inventreeDb) await g.__inventreeDb.sql.end({ timeout: 5 });
-  handle = postgres(url, {
-    max: 4,
-    onnotice: () => {},
+  // The app's own client (db/client.ts: prepared statements, plan cache mode), plus the hook.
+  const h = connect(url, 4, {
     debug: (_conn, query, params) => {
       recording?.push({ query, params: params as unknown[] });
     },
   });
-  g.__inventreeDb = { sql: handle, db: drizzle(handle, { schema, casing: 'snake_case' }) };
+  handle = h.sql;
+  g.__inventreeDb = h;
 }
 
 export async function releaseDatabase() {
@@ -52,6 +51,7 @@ export async function capture(fn: () => Promise<unknown>): Promise<Statement[]> 
 
 /** Runs one captured request's statements in order; returns nothing (latency is the caller's). */
 export async function replay(sql: postgres.Sql, statements: Statement[]): Promise<undefined> {
-  for (const s of statements) await sql.unsafe(s.query, s.params as never[]);
+  // Prepared, as the app sends them (db/client.ts): one round trip per statement once known.
+  for (const s of statements) await sql.unsafe(s.query, s.params as never[], { prepare: true });
   return undefined;
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/client';
+import { anyOf } from '@/db/sql';
 import { validation } from '@/lib/errors';
 
 /** InvenTree's bulk selection as the request carries it: `items` and/or `filters`, or `?all=true`. */
@@ -45,7 +46,7 @@ export async function bulkSelection(
     const ids = sel.items.map(Number);
     if (ids.some((n) => !Number.isInteger(n)))
       throw validation({ non_field_errors: 'Invalid items list provided' });
-    conds.push(inArray(idColumn, ids.length ? ids : [-1]));
+    conds.push(anyOf(idColumn, ids.length ? ids : [-1]));
   }
   if (sel.filters !== undefined) {
     if (typeof sel.filters !== 'object' || sel.filters === null || Array.isArray(sel.filters))

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { attachments, users } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { AppError, fieldError, forbidden, notFound, validation } from '@/lib/errors';
 import { orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { formatDate } from '@/lib/http/respond';
@@ -276,7 +277,7 @@ function bulkSelection(
     if (!Array.isArray(items)) throw bulkError('Items must be provided as a list');
     const ids = items.map((i) => (typeof i === 'string' && /^\d+$/.test(i) ? Number(i) : i));
     if (!ids.every((i) => Number.isInteger(i))) throw bulkError('Invalid items list provided');
-    conds.push(ids.length ? inArray(attachments.id, ids as number[]) : sql`false`);
+    conds.push(ids.length ? anyOf(attachments.id, ids as number[]) : sql`false`);
   }
   if (filters !== undefined) {
     if (!filters || typeof filters !== 'object' || Array.isArray(filters))
@@ -324,7 +325,7 @@ export async function bulkDeleteAttachments(
       throw new AppError('validation', message, [message]);
     }
     await tx.db.delete(attachments).where(
-      inArray(
+      anyOf(
         attachments.id,
         rows.map((r) => r.id),
       ),

@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { loginFailures } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { throttled } from '@/lib/errors';
 
 const attempts = () => Number(process.env.LOGIN_ATTEMPTS ?? 5);
@@ -26,7 +27,7 @@ export async function assertNotThrottled(db: Tx, keys: string[]): Promise<void> 
       oldest: sql<string>`extract(epoch from (min(${loginFailures.at}) + make_interval(mins => ${windowMinutes()}) - now()))::int`,
     })
     .from(loginFailures)
-    .where(and(inArray(loginFailures.key, keys), gt(loginFailures.at, since)))
+    .where(and(anyOf(loginFailures.key, keys), gt(loginFailures.at, since)))
     .groupBy(loginFailures.key);
   const blocked = rows.filter((r) => r.n >= attempts());
   if (blocked.length) throw throttled(Math.max(1, ...blocked.map((r) => Number(r.oldest))));

@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { notifications, users } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 
 const EmailConfig = z.object({
   EMAIL_HOST: z.string().min(1),
@@ -40,7 +41,7 @@ export async function sendNotificationEmails(db: Tx, ids: number[]): Promise<num
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
-    .where(and(inArray(notifications.id, ids), isNull(notifications.emailedAt), ne(users.email, '')));
+    .where(and(anyOf(notifications.id, ids), isNull(notifications.emailedAt), ne(users.email, '')));
   if (!rows.length) return 0;
   const transport = nodemailer.createTransport({
     host: cfg.EMAIL_HOST,

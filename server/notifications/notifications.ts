@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { notifications, users } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { emailNotifications } from '@/jobs/definitions';
 import { enqueue } from '@/jobs/enqueue';
 import { nonFieldError, notFound } from '@/lib/errors';
@@ -28,7 +29,7 @@ export async function notifyUsers(ctx: Ctx, input: NotifyInput): Promise<number[
     const active = await tx.db
       .select({ id: users.id })
       .from(users)
-      .where(and(inArray(users.id, [...new Set(input.userIds)]), eq(users.isActive, true)));
+      .where(and(anyOf(users.id, [...new Set(input.userIds)]), eq(users.isActive, true)));
     if (!active.length) return [];
     const rows = await tx.db
       .insert(notifications)
@@ -175,7 +176,7 @@ export async function bulkDeleteNotifications(ctx: Ctx, items: number[] | undefi
   if (!items?.length) throw nonFieldError('List of items or filters must be provided for bulk operation');
   const rows = await ctx.db
     .delete(notifications)
-    .where(and(eq(notifications.userId, ctx.actor.userId), inArray(notifications.id, items)))
+    .where(and(eq(notifications.userId, ctx.actor.userId), anyOf(notifications.id, items)))
     .returning({ id: notifications.id });
   return { success: `Deleted ${rows.length} items` };
 }

@@ -1,5 +1,6 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { categoryParameterTemplates, parameterTemplates, partCategories } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { type FieldErrors, nonFieldError, notFound, validation } from '@/lib/errors';
 import { orderBy, paginate } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
@@ -66,7 +67,7 @@ async function categoryCondition(ctx: Ctx, q: CategoryParameterQuery) {
     .where(eq(partCategories.id, id));
   if (!cat) return undefined;
   if (q.fetch_parent === false) return eq(categoryParameterTemplates.categoryId, id);
-  return inArray(categoryParameterTemplates.categoryId, [...new Set([...cat.treeIds, id])]);
+  return anyOf(categoryParameterTemplates.categoryId, [...new Set([...cat.treeIds, id])]);
 }
 
 /** Category parameter templates (part_category.view). */

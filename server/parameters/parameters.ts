@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import {
   categoryParameterTemplates,
   parameters,
@@ -6,6 +6,7 @@ import {
   partCategories,
   users,
 } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { AppError, forbidden, nonFieldError, notFound, validation } from '@/lib/errors';
 import { orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { formatDateTime } from '@/lib/http/respond';
@@ -322,7 +323,7 @@ function bulkSelection(
     if (!Array.isArray(items)) throw bulkError('Items must be provided as a list');
     const ids = items.map((i) => (typeof i === 'string' && /^\d+$/.test(i) ? Number(i) : i));
     if (!ids.every((i) => Number.isInteger(i))) throw bulkError('Invalid items list provided');
-    conds.push(ids.length ? inArray(parameters.id, ids as number[]) : sql`false`);
+    conds.push(ids.length ? anyOf(parameters.id, ids as number[]) : sql`false`);
   }
   if (filters !== undefined) {
     if (!filters || typeof filters !== 'object' || Array.isArray(filters))
@@ -368,7 +369,7 @@ export async function bulkDeleteParameters(
       if (owner?.locked && (await owner.locked(tx.db, r.modelId))) throw nonFieldError(LOCKED);
     }
     await tx.db.delete(parameters).where(
-      inArray(
+      anyOf(
         parameters.id,
         rows.map((r) => r.id),
       ),
@@ -410,7 +411,7 @@ export async function parametersFor(
     })
     .from(parameters)
     .innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.templateId))
-    .where(and(eq(parameters.modelType, type), inArray(parameters.modelId, [...ids])))
+    .where(and(eq(parameters.modelType, type), anyOf(parameters.modelId, [...ids])))
     .orderBy(asc(parameterTemplates.name), asc(parameters.id));
   for (const r of rows) {
     out.get(r.modelId)?.push({
@@ -481,9 +482,7 @@ export async function applyCategoryParameterTemplates(
       })
       .from(categoryParameterTemplates)
       .innerJoin(parameterTemplates, eq(parameterTemplates.id, categoryParameterTemplates.templateId))
-      .where(
-        and(inArray(categoryParameterTemplates.categoryId, chain), eq(parameterTemplates.enabled, true)),
-      );
+      .where(and(anyOf(categoryParameterTemplates.categoryId, chain), eq(parameterTemplates.enabled, true)));
     // Nearest category first: its default value wins over an ancestor's.
     rows.sort((a, b) => chain.indexOf(b.categoryId) - chain.indexOf(a.categoryId));
     const existing = new Set(

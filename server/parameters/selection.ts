@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { selectionEntries, selectionLists } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { nonFieldError, notFound, validation } from '@/lib/errors';
 import type { ListQuery } from '@/lib/http/list';
 import { orderBy, paginate, searchCondition } from '@/lib/http/list';
@@ -39,7 +40,7 @@ async function listsOut(ctx: Ctx, rows: ListRow[]): Promise<SelectionList[]> {
     ? await ctx.db
         .select()
         .from(selectionEntries)
-        .where(inArray(selectionEntries.listId, ids))
+        .where(anyOf(selectionEntries.listId, ids))
         .orderBy(asc(selectionEntries.id))
     : [];
   return rows.map((l) => {

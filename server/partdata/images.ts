@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import sharp, { type FormatEnum, type Metadata } from 'sharp';
 import { partCategories, parts } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { hasRole, type Permission } from '@/domain/roles';
 import { fieldError, forbidden, unauthorized } from '@/lib/errors';
 import { type ListQuery, paginate, searchCondition } from '@/lib/http/list';
@@ -255,7 +256,7 @@ export async function isUsedPartImage(ctx: Ctx, relativePath: string): Promise<b
   const [row] = await ctx.db
     .select({ id: parts.id })
     .from(parts)
-    .where(inArray(parts.image, candidates))
+    .where(anyOf(parts.image, candidates))
     .limit(1);
   return row !== undefined;
 }

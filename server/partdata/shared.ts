@@ -1,6 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { parts } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { AppError, fieldError } from '@/lib/errors';
 import type { PartRow } from '../parts/lookup';
 import { partBrief } from '../parts/serialize';
@@ -42,6 +43,6 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 export async function briefParts(db: Tx, ids: number[]): Promise<Map<number, ReturnType<typeof partBrief>>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const rows = await db.select().from(parts).where(inArray(parts.id, unique));
+  const rows = await db.select().from(parts).where(anyOf(parts.id, unique));
   return new Map(rows.map((p) => [p.id, partBrief(p)]));
 }

@@ -1,5 +1,6 @@
-import { and, asc, type Column, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, type Column, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { parts, partTestTemplates } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { fieldError, notFound } from '@/lib/errors';
 import { orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
@@ -53,7 +54,7 @@ export async function listTestTemplates(ctx: Ctx, q: TestTemplateQuery, url: URL
       ? undefined
       : q.include_inherited === false
         ? eq(partTestTemplates.partId, part.id)
-        : inArray(partTestTemplates.partId, treeOf(part)),
+        : anyOf(partTestTemplates.partId, treeOf(part)),
     q.key === undefined ? undefined : eq(partTestTemplates.key, q.key),
     flag(q.enabled, partTestTemplates.enabled),
     flag(q.required, partTestTemplates.required),
@@ -122,7 +123,7 @@ async function validated(ctx: Ctx, v: Omit<Values, 'key'>, selfId?: number): Pro
     .where(
       and(
         eq(partTestTemplates.key, key),
-        inArray(partTestTemplates.partId, treeOf(part)),
+        anyOf(partTestTemplates.partId, treeOf(part)),
         selfId === undefined ? undefined : ne(partTestTemplates.id, selfId),
       ),
     )

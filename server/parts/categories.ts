@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { categoryStars, partCategories, parts } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { fieldError, nonFieldError, validation } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
@@ -33,7 +34,7 @@ async function pathsFor(ctx: Ctx, rows: CategoryRow[]) {
   const nodes = await ctx.db
     .select({ id: partCategories.id, name: partCategories.name, icon: partCategories.icon })
     .from(partCategories)
-    .where(inArray(partCategories.id, ids));
+    .where(anyOf(partCategories.id, ids));
   return new Map(nodes.map((n) => [n.id, { pk: n.id, name: n.name, icon: n.icon }]));
 }
 
@@ -54,7 +55,7 @@ async function starredSet(ctx: Ctx, ids: number[]) {
   const rows = await ctx.db
     .select({ id: categoryStars.categoryId })
     .from(categoryStars)
-    .where(and(eq(categoryStars.userId, ctx.actor.userId), inArray(categoryStars.categoryId, ids)));
+    .where(and(eq(categoryStars.userId, ctx.actor.userId), anyOf(categoryStars.categoryId, ids)));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -77,7 +78,7 @@ export async function categoriesOut(ctx: Ctx, rows: CategoryRow[], flags: { path
         treeIds: partCategories.treeIds,
       })
       .from(partCategories)
-      .where(inArray(partCategories.id, [...new Set(rows.flatMap((r) => r.treeIds.slice(0, -1)))]));
+      .where(anyOf(partCategories.id, [...new Set(rows.flatMap((r) => r.treeIds.slice(0, -1)))]));
     const byId = new Map(ancestors.map((a) => [a.id, a.loc]));
     for (const r of rows) {
       let loc: number | null = null;

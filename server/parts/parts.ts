@@ -1,17 +1,6 @@
-import {
-  and,
-  asc,
-  eq,
-  inArray,
-  isNotNull,
-  isNull,
-  ne,
-  or,
-  type SQL,
-  type SQLWrapper,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { owners, parameters, partCategories, partSearchText, partStars, parts } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { isValidUnit } from '@/domain/units';
 import { fieldError, nonFieldError, validation } from '@/lib/errors';
 import { type BulkFilter, type BulkSelection, bulkSelection as selectBulk } from '@/lib/http/bulk';
@@ -103,7 +92,7 @@ export async function partWhere(ctx: Ctx, q: PartQuery): Promise<SQL | undefined
         .from(partCategories)
         .where(sql`${partCategories.treeIds} @> array[${q.category}]::int[]`);
       c.push(
-        inArray(
+        anyOf(
           parts.categoryId,
           subtree.map((r) => r.id),
         ),
@@ -211,7 +200,7 @@ async function partSearch(ctx: Ctx, q: PartQuery): Promise<SQL | undefined> {
       cats.length
         ? or(
             own,
-            inArray(
+            anyOf(
               parts.categoryId,
               cats.map((r) => r.id),
             ),

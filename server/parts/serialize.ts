@@ -1,6 +1,6 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { partCategories, partStars, parts } from '@/db/schema';
-import { selectAs } from '@/db/sql';
+import { anyOf, selectAs } from '@/db/sql';
 import { formatDate } from '@/lib/http/respond';
 import { parametersFor } from '@/server/parameters';
 import { imageUrls } from '@/server/partdata/images';
@@ -193,7 +193,7 @@ export async function partsOut(ctx: Ctx, rows: PartOutRow[], flags: PartFlags = 
       const nodes = await ctx.db
         .select({ id: partCategories.id, name: partCategories.name, icon: partCategories.icon })
         .from(partCategories)
-        .where(inArray(partCategories.id, nodeIds));
+        .where(anyOf(partCategories.id, nodeIds));
       pathNodes = new Map(nodes.map((n) => [n.id, { pk: n.id, name: n.name, icon: n.icon }]));
     }
   }
@@ -282,7 +282,7 @@ async function loadPriceBreaks(ctx: Ctx, ids: number[]) {
   const rows = await ctx.db
     .select()
     .from(partPriceBreaks)
-    .where(and(eq(partPriceBreaks.kind, 'sale'), inArray(partPriceBreaks.partId, ids)))
+    .where(and(eq(partPriceBreaks.kind, 'sale'), anyOf(partPriceBreaks.partId, ids)))
     .orderBy(partPriceBreaks.quantity);
   const out = new Map<number, unknown[]>();
   for (const r of rows) {

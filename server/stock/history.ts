@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { parts, stockItems, stockTracking } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { STOCK_HISTORY, STOCK_STATUS } from '@/domain/stock';
 import { fieldError, notFound } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
@@ -32,7 +33,7 @@ async function trackingOut(ctx: Ctx, rows: TrackingRow[], flags: TrackingFlags) 
       ? ctx.db
           .select()
           .from(stockItems)
-          .where(inArray(stockItems.id, [...new Set(rows.map((r) => r.itemId))]))
+          .where(anyOf(stockItems.id, [...new Set(rows.map((r) => r.itemId))]))
       : Promise.resolve([]),
     flags.user_detail
       ? usersById(
@@ -45,7 +46,7 @@ async function trackingOut(ctx: Ctx, rows: TrackingRow[], flags: TrackingFlags) 
           .select()
           .from(parts)
           .where(
-            inArray(parts.id, [...new Set(rows.map((r) => r.partId).filter((p): p is number => p !== null))]),
+            anyOf(parts.id, [...new Set(rows.map((r) => r.partId).filter((p): p is number => p !== null))]),
           )
       : Promise.resolve([]),
   ]);

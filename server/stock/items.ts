@@ -1,17 +1,6 @@
-import {
-  and,
-  asc,
-  eq,
-  inArray,
-  isNotNull,
-  isNull,
-  ne,
-  or,
-  type SQL,
-  type SQLWrapper,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { owners, parts, stockItems, stockLocations } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { parseSerials, SerialError, serialToInt } from '@/domain/stock';
 import { type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
 import { type BulkFilter, type BulkSelection, bulkSelection } from '@/lib/http/bulk';
@@ -53,7 +42,7 @@ export async function stockWhere(ctx: Ctx, q: StockQuery): Promise<SQL | undefin
       );
     if (!subtree.length) throw fieldError('location', CHOICE);
     c.push(
-      inArray(
+      anyOf(
         stockItems.locationId,
         subtree.map((r) => r.id),
       ),
@@ -70,7 +59,7 @@ export async function stockWhere(ctx: Ctx, q: StockQuery): Promise<SQL | undefin
         .from(parts)
         .where(sql`${parts.variantTreeIds} @> array[${part.id}]::int[]`);
       c.push(
-        inArray(stockItems.partId, [part.id, ...members.map((m) => m.id)]),
+        anyOf(stockItems.partId, [part.id, ...members.map((m) => m.id)]),
         eq(stockItems.partTreeId, part.variantTreeIds[0] ?? part.id),
       );
     }
@@ -293,7 +282,7 @@ export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
       let rows: { item: typeof stockItems.$inferSelect }[];
       if (fenced && limit !== null) {
         const ids = Array.from(await pageIds(limit, offset)).map((r) => r.id);
-        rows = ids.length ? await select(inArray(stockItems.id, ids)) : [];
+        rows = ids.length ? await select(anyOf(stockItems.id, ids)) : [];
       } else {
         rows = await (limit === null ? select(where) : select(where).limit(limit).offset(offset));
       }
@@ -329,7 +318,7 @@ async function takenSerials(ctx: Ctx, partTreeId: number, serials: string[], exc
     .where(
       and(
         eq(stockItems.partTreeId, partTreeId),
-        inArray(stockItems.serial, serials),
+        anyOf(stockItems.serial, serials),
         exceptId ? ne(stockItems.id, exceptId) : undefined,
       ),
     );

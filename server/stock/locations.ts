@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { locationStars, owners, stockItems, stockLocations, stockLocationTypes } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { fieldError, nonFieldError, notFound, validation } from '@/lib/errors';
 import { type BulkFilter, type BulkSelection, bulkSelection } from '@/lib/http/bulk';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
@@ -51,7 +52,7 @@ type PathNode = { pk: number; name: string; icon: string };
 async function iconResolver(ctx: Ctx, rows: Pick<StockLocationRow, 'customIcon' | 'locationTypeId'>[]) {
   const typeIds = [...new Set(rows.map((r) => r.locationTypeId).filter((t): t is number => t !== null))];
   const types = typeIds.length
-    ? await ctx.db.select().from(stockLocationTypes).where(inArray(stockLocationTypes.id, typeIds))
+    ? await ctx.db.select().from(stockLocationTypes).where(anyOf(stockLocationTypes.id, typeIds))
     : [];
   const byId = new Map(types.map((t) => [t.id, t]));
   const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
@@ -66,7 +67,7 @@ async function iconResolver(ctx: Ctx, rows: Pick<StockLocationRow, 'customIcon' 
 export async function locationPaths(ctx: Ctx, treeIds: number[][]): Promise<Map<number, PathNode>> {
   const ids = [...new Set(treeIds.flat())];
   if (!ids.length) return new Map();
-  const nodes = await ctx.db.select().from(stockLocations).where(inArray(stockLocations.id, ids));
+  const nodes = await ctx.db.select().from(stockLocations).where(anyOf(stockLocations.id, ids));
   const { icon } = await iconResolver(ctx, nodes);
   return new Map(nodes.map((n) => [n.id, { pk: n.id, name: n.name, icon: icon(n) }]));
 }
@@ -87,7 +88,7 @@ async function starredSet(ctx: Ctx, ids: number[]) {
   const rows = await ctx.db
     .select({ id: locationStars.locationId })
     .from(locationStars)
-    .where(and(eq(locationStars.userId, ctx.actor.userId), inArray(locationStars.locationId, ids)));
+    .where(and(eq(locationStars.userId, ctx.actor.userId), anyOf(locationStars.locationId, ids)));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -1,6 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { stockItems, stockLocations } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { type FieldErrors, notFound, validation } from '@/lib/errors';
 
 export type StockItemRow = typeof stockItems.$inferSelect;
@@ -33,7 +34,7 @@ export async function lockStockItems(
     ? await db
         .select()
         .from(stockItems)
-        .where(inArray(stockItems.id, unique))
+        .where(anyOf(stockItems.id, unique))
         .orderBy(asc(stockItems.id))
         .for('update')
     : [];

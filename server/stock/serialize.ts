@@ -1,5 +1,6 @@
-import { desc, inArray, sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { parts, stockItems, stockLocations, stockTestResults, stockTracking, users } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { STOCK_STATUS } from '@/domain/stock';
 import { formatDate, formatDateTime } from '@/lib/http/respond';
 import { getGlobalSetting } from '@/server/settings';
@@ -45,7 +46,7 @@ export async function usersById(ctx: Ctx, ids: (number | null)[]) {
       email: users.email,
     })
     .from(users)
-    .where(inArray(users.id, wanted));
+    .where(anyOf(users.id, wanted));
   return new Map(rows.map((u) => [u.id, userBrief(u)]));
 }
 
@@ -101,17 +102,17 @@ export async function stockItemsOut(ctx: Ctx, rows: StockItemRow[], flags: Stock
   const locIds = [...new Set(rows.map((r) => r.locationId).filter((l): l is number => l !== null))];
   const [partRows, locRows, counts, tests, rules] = await Promise.all([
     partDetail && partIds.length
-      ? ctx.db.select().from(parts).where(inArray(parts.id, partIds))
+      ? ctx.db.select().from(parts).where(anyOf(parts.id, partIds))
       : Promise.resolve([]),
     (flags.location_detail || flags.path_detail) && locIds.length
-      ? ctx.db.select().from(stockLocations).where(inArray(stockLocations.id, locIds))
+      ? ctx.db.select().from(stockLocations).where(anyOf(stockLocations.id, locIds))
       : Promise.resolve([]),
     itemCounts(ctx, ids),
     flags.tests && ids.length
       ? ctx.db
           .select()
           .from(stockTestResults)
-          .where(inArray(stockTestResults.stockItemId, ids))
+          .where(anyOf(stockTestResults.stockItemId, ids))
           .orderBy(desc(stockTestResults.date))
       : Promise.resolve([]),
     expiryRules(),

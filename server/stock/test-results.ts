@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { partTestTemplates, stockItems, stockTestResults } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { type FieldErrors, notFound, validation } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { type Ctx, withTransaction } from '../context';
@@ -39,7 +40,7 @@ async function resultsOut(ctx: Ctx, rows: Row[], flags: Flags) {
       ? ctx.db
           .select()
           .from(partTestTemplates)
-          .where(inArray(partTestTemplates.id, [...new Set(rows.map((r) => r.templateId))]))
+          .where(anyOf(partTestTemplates.id, [...new Set(rows.map((r) => r.templateId))]))
       : Promise.resolve(null),
   ]);
   const tById = new Map((templates ?? []).map((t) => [t.id, t]));

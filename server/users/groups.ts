@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { groups, owners, rulesets, userGroups, users } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { modelPermissionsPayload, ROLES, type Role, unionRules } from '@/domain/roles';
 import { invalidatePrefix } from '@/lib/cache';
 import { fieldError, notFound } from '@/lib/errors';
@@ -23,7 +24,7 @@ async function groupsOut(ctx: Ctx, rows: GroupRow[], flags: GroupDetailFlags) {
   const needRules = roleDetail || flags.permission_detail;
   const rules =
     needRules && ids.length
-      ? await ctx.db.select().from(rulesets).where(inArray(rulesets.groupId, ids)).orderBy(asc(rulesets.id))
+      ? await ctx.db.select().from(rulesets).where(anyOf(rulesets.groupId, ids)).orderBy(asc(rulesets.id))
       : [];
   const members =
     flags.user_detail && ids.length
@@ -38,7 +39,7 @@ async function groupsOut(ctx: Ctx, rows: GroupRow[], flags: GroupDetailFlags) {
           })
           .from(userGroups)
           .innerJoin(users, eq(users.id, userGroups.userId))
-          .where(inArray(userGroups.groupId, ids))
+          .where(anyOf(userGroups.groupId, ids))
           .orderBy(asc(users.username))
       : [];
   return rows.map((g) => {

@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { groups, owners, userGroups, users } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { invalidate } from '@/lib/cache';
 import { fieldError, notFound, validation } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
@@ -92,7 +93,7 @@ async function assertUsernameFree(ctx: Ctx, username: string, exceptId?: number)
 async function setGroups(ctx: Ctx, userId: number, groupIds: number[]) {
   const unique = [...new Set(groupIds)];
   if (unique.length) {
-    const found = await ctx.db.select({ id: groups.id }).from(groups).where(inArray(groups.id, unique));
+    const found = await ctx.db.select({ id: groups.id }).from(groups).where(anyOf(groups.id, unique));
     const missing = unique.filter((id) => !found.some((g) => g.id === id));
     if (missing.length) throw fieldError('group_ids', `Invalid pk "${missing[0]}" - object does not exist.`);
   }

@@ -1,6 +1,7 @@
-import { asc, inArray, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { stockItems } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { fieldError, notFound } from '@/lib/errors';
 import { type Ctx, withTransaction } from '../../context';
 import { assertCan } from '../../permissions';
@@ -15,7 +16,7 @@ export async function lockPair(db: Tx, a: number, b: number): Promise<Map<number
   const rows = await db
     .select()
     .from(stockItems)
-    .where(inArray(stockItems.id, [a, b]))
+    .where(anyOf(stockItems.id, [a, b]))
     .orderBy(asc(stockItems.id))
     .for('update');
   return new Map(rows.map((r) => [r.id, r]));

@@ -1,5 +1,6 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { stockItems } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { type FieldErrors, nonFieldError, validation } from '@/lib/errors';
 import { type Ctx, withTransaction } from '../../context';
 import { assertCan } from '../../permissions';
@@ -45,7 +46,7 @@ export async function mergeStock(ctx: Ctx, input: StockMergeBody) {
         await ctx.db
           .select({ id: stockItems.belongsToId })
           .from(stockItems)
-          .where(inArray(stockItems.belongsToId, ids))
+          .where(anyOf(stockItems.belongsToId, ids))
       ).map((r) => r.id),
     );
     const errors = new ItemErrors(ids.length);
@@ -94,7 +95,7 @@ export async function mergeStock(ctx: Ctx, input: StockMergeBody) {
         from stock_items where id in (${list}) and purchase_price_currency is not null order by id limit 1))`,
       locationId: location.id,
     });
-    await ctx.db.delete(stockItems).where(inArray(stockItems.id, otherIds));
+    await ctx.db.delete(stockItems).where(anyOf(stockItems.id, otherIds));
     await track(ctx, [
       {
         itemId: base.id,

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { stockItems } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { parseSerials, SerialError, serialToInt } from '@/domain/stock';
 import { fieldError, nonFieldError, validation } from '@/lib/errors';
 import { type Ctx, withTransaction } from '../../context';
@@ -60,7 +61,7 @@ export async function serializeStockItem(ctx: Ctx, id: number, input: SerializeB
       .from(stockItems)
       .where(
         and(
-          inArray(stockItems.serial, serials),
+          anyOf(stockItems.serial, serials),
           isNotNull(stockItems.serial),
           ne(stockItems.serial, ''),
           globallyUnique ? undefined : eq(stockItems.partTreeId, item.partTreeId),

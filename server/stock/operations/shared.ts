@@ -1,6 +1,7 @@
-import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { parts, stockItems, stockLocations } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
 import { getGlobalSetting } from '@/server/settings';
 import { assertAllFound, lockStockItems, type StockItemRow, type StockLocationRow } from '../lookup';
@@ -83,7 +84,7 @@ const PART_INFO = {
 export async function loadParts(db: Tx, ids: number[]): Promise<Map<number, PartInfo>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const rows = await db.select(PART_INFO).from(parts).where(inArray(parts.id, unique));
+  const rows = await db.select(PART_INFO).from(parts).where(anyOf(parts.id, unique));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -124,7 +125,7 @@ export async function peekColumn(
   column: 'parentId' | 'belongsToId',
 ): Promise<number[]> {
   if (!ids.length) return [];
-  const rows = await db.select({ v: stockItems[column] }).from(stockItems).where(inArray(stockItems.id, ids));
+  const rows = await db.select({ v: stockItems[column] }).from(stockItems).where(anyOf(stockItems.id, ids));
   return rows.map((r) => r.v).filter((v): v is number => v !== null);
 }
 
@@ -250,7 +251,7 @@ export async function lockRequestItems(db: Tx, ids: number[], extra: number[] = 
         .select({ item: stockItems, part: PART_INFO })
         .from(stockItems)
         .innerJoin(parts, eq(parts.id, stockItems.partId))
-        .where(inArray(stockItems.id, all))
+        .where(anyOf(stockItems.id, all))
         .orderBy(asc(stockItems.id))
         .for('update', { of: stockItems })
     : [];
