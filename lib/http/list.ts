@@ -1,6 +1,7 @@
 import { asc, desc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryFlag } from '../zod';
+import type { JsonText } from './respond';
 
 /** The query parameters every list endpoint shares (pagination, search, ordering). */
 export const listQuery = z.object({
@@ -123,11 +124,19 @@ function pageLinks(url: URL, limit: number, offset: number, count: number) {
 export async function paginate<T>(
   url: URL,
   q: Pick<ListQuery, 'limit' | 'offset'>,
-  run: {
-    rows: (limit: number | null, offset: number) => Promise<T[]>;
-    count: () => Promise<number>;
-  },
-): Promise<T[] | Page<T>> {
+  run: { rows: (limit: number | null, offset: number) => Promise<T[]>; count: () => Promise<number> },
+): Promise<T[] | Page<T>>;
+/** The same, for rows PostgreSQL answers as JSON text (`treeRows`): sent without parsing them. */
+export async function paginate(
+  url: URL,
+  q: Pick<ListQuery, 'limit' | 'offset'>,
+  run: { rows: (limit: number | null, offset: number) => Promise<JsonText>; count: () => Promise<number> },
+): Promise<JsonText | (Omit<Page<never>, 'results'> & { results: JsonText })>;
+export async function paginate(
+  url: URL,
+  q: Pick<ListQuery, 'limit' | 'offset'>,
+  run: { rows: (limit: number | null, offset: number) => Promise<unknown>; count: () => Promise<number> },
+): Promise<unknown> {
   const { limit, offset } = pageParams(q);
   if (limit === null) return run.rows(null, 0);
   const [count, results] = await Promise.all([run.count(), run.rows(limit, offset)]);

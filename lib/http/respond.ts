@@ -1,6 +1,25 @@
+/**
+ * JSON text PostgreSQL built (`json_agg`) for a whole list: sent as it is, never parsed into rows
+ * and serialised again. An answer may be one, or a page whose `results` is one.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+function stringify(data: unknown): string {
+  if (data instanceof JsonText) return data.text;
+  if ((data as { results?: unknown } | null)?.results instanceof JsonText) {
+    // `results` last, as null, then replaced by the text: `…,"results":null}` → `…,"results":[…]}`.
+    const { results, ...rest } = data as { results: JsonText };
+    const page = JSON.stringify({ ...rest, results: null });
+    return `${page.slice(0, -'null}'.length)}${results.text}}`;
+  }
+  return JSON.stringify(data);
+}
+
 /** JSON with exactly `Content-Type: application/json` (InvenTree's python client compares it for equality). */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(status === 204 ? null : JSON.stringify(data), {
+  return new Response(status === 204 ? null : stringify(data), {
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
   });
@@ -17,4 +36,9 @@ export function formatDate(d: Date | string | null | undefined): string | null {
   if (d === null || d === undefined) return null;
   if (typeof d === 'string') return d.slice(0, 10);
   return d.toISOString().slice(0, 10);
+}
+
+/** The rows of a list answered as JSON text, for server code (pages) that reads them. */
+export function jsonRows<T>(list: JsonText | { results: JsonText }): T[] {
+  return JSON.parse(list instanceof JsonText ? list.text : list.results.text) as T[];
 }

@@ -197,7 +197,7 @@ export async function categoryTree(
     count: () => ctx.db.$count(partCategories, where),
     rows: (limit, offset) => {
       const c = partCategories;
-      return treeRows<CategoryTreeNode>(ctx.db, c, {
+      return treeRows(ctx.db, c, {
         fields: {
           pk: c.id,
           name: c.name,

@@ -245,7 +245,7 @@ export async function locationTree(
     rows: async (limit, offset) => {
       const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
       const l = stockLocations;
-      return treeRows<LocationTreeNode>(ctx.db, l, {
+      return treeRows(ctx.db, l, {
         fields: {
           pk: l.id,
           name: l.name,

@@ -1,14 +1,15 @@
 import type { Option } from '@/components/form-fields';
 import type { TreeNode } from '@/components/tree-view';
+import { jsonRows } from '@/lib/http/respond';
 import type { Ctx } from '@/server/context';
 import { categoryTree } from '@/server/parts';
-import { rowsOf, type TreeRow } from './types';
+import type { TreeRow } from './types';
 
 const LOCAL = new URL('http://local/api/part/category/tree/');
 
 /** Every category, light, in path order (one query). */
 export async function loadTree(ctx: Ctx): Promise<TreeRow[]> {
-  return rowsOf<TreeRow>(await categoryTree(ctx, {}, LOCAL));
+  return jsonRows<TreeRow>(await categoryTree(ctx, {}, LOCAL));
 }
 
 export function treeNodes(rows: TreeRow[], href: (id: number) => string): TreeNode[] {

@@ -1,14 +1,15 @@
 import type { Option } from '@/components/form-fields';
 import type { TreeNode } from '@/components/tree-view';
+import { jsonRows } from '@/lib/http/respond';
 import type { Ctx } from '@/server/context';
 import { locationTree } from '@/server/stock';
-import { type LocationTreeRow, rowsOf } from './types';
+import type { LocationTreeRow } from './types';
 
 const LOCAL = new URL('http://local/api/stock/location/tree/');
 
 /** Every location, light, in path order (one query). */
 export async function loadLocations(ctx: Ctx): Promise<LocationTreeRow[]> {
-  return rowsOf<LocationTreeRow>(await locationTree(ctx, {}, LOCAL));
+  return jsonRows<LocationTreeRow>(await locationTree(ctx, {}, LOCAL));
 }
 
 export function locationNodes(rows: LocationTreeRow[], href: (id: number) => string): TreeNode[] {
