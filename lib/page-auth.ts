@@ -1,17 +1,21 @@
+import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { auth } from '@/auth';
 import { db } from '@/db/client';
+import { sessionIdFromCookies } from '@/server/auth/authenticate';
 import { loadPrincipal } from '@/server/auth/principal';
 import { sessionUser } from '@/server/auth/sessions';
 import type { Ctx, Principal } from '@/server/context';
 import { allowed } from './http/access';
 import type { Access } from './http/endpoint';
 
-/** The signed-in user of this page request (once per request), or null. */
+/**
+ * The signed-in user of this page request (once per request), or null. The Auth.js session cookie
+ * is read as the API reads it (`sessionIdFromCookies`): Auth.js's `auth()` would also re-encrypt a
+ * refreshed token on every render, which a server component cannot set anyway.
+ */
 export const currentPrincipal = cache(async (): Promise<Principal | null> => {
-  const session = await auth();
-  const sid = (session as { sid?: string } | null)?.sid;
+  const sid = await sessionIdFromCookies((await headers()).get('cookie'));
   if (!sid) return null;
   const userId = await sessionUser(db, sid);
   if (userId === null) return null;
