@@ -18,6 +18,15 @@ export const cleanup = defineJob({
   cron: '17 3 * * *',
 });
 
+/** Folds the row-count deltas of large tables into one row each (db/row-counts.ts). */
+export const compactCounts = defineJob({
+  name: 'system.row-counts',
+  description: 'Fold the row counts kept for large tables',
+  payload: z.object({}).loose(),
+  cron: '*/5 * * * *',
+  queue: { retryLimit: 1, expireInSeconds: 300, deleteAfterSeconds: 3600 },
+});
+
 /** Sends the e-mail copy of notifications (when SMTP is configured). */
 export const emailNotifications = defineJob({
   name: 'notifications.email',
@@ -60,4 +69,4 @@ export const noop = defineJob({
 });
 
 /** The one registry of jobs. */
-export const JOBS = [heartbeat, cleanup, emailNotifications, deadLetter, probe, noop] as const;
+export const JOBS = [heartbeat, cleanup, compactCounts, emailNotifications, deadLetter, probe, noop] as const;

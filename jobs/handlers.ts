@@ -1,12 +1,21 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
+import { compactRowCounts } from '@/db/row-counts';
 import { jobProbes } from '@/db/schema';
 import { systemCtx } from '@/server/context';
 import { recordHeartbeat, runCleanup } from '@/server/jobs';
 import { notifyUsers, sendNotificationEmails, staffUserIds } from '@/server/notifications';
 import type { JobDefinition } from './define';
-import { cleanup, deadLetter, emailNotifications, heartbeat, noop, probe } from './definitions';
+import {
+  cleanup,
+  compactCounts,
+  deadLetter,
+  emailNotifications,
+  heartbeat,
+  noop,
+  probe,
+} from './definitions';
 
 export interface JobContext {
   db: Db;
@@ -31,6 +40,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 handle(heartbeat, async (_p, { db, workerId }) => recordHeartbeat(db, workerId));
 
 handle(cleanup, async (_p, { db }) => db.transaction((tx) => runCleanup(tx)));
+
+handle(compactCounts, async (_p, { db }) => compactRowCounts(db));
 
 handle(emailNotifications, async ({ notificationIds }, { db }) => ({
   sent: await sendNotificationEmails(db, notificationIds),

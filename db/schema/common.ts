@@ -128,3 +128,18 @@ export const jobProbes = pgTable('job_probes', {
   completedAt: timestamp({ withTimezone: true }),
   firstStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Row counts of large tables kept by statement triggers (migration 0008): every insert or delete
+ * statement adds its delta, the worker folds them into one row per table (`compactRowCounts`), and
+ * an unfiltered list's `count` is their sum instead of a scan of every row. MVCC keeps it exact: a
+ * delta is visible exactly when the rows it counts are. Insert-only, so writers never wait on it.
+ */
+export const rowCountDeltas = pgTable(
+  'row_count_deltas',
+  {
+    tableName: varchar({ length: 63 }).notNull(),
+    delta: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [index('row_count_deltas_table_idx').on(t.tableName)],
+);

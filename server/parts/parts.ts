@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { owners, parameters, partCategories, partSearchText, partStars, parts } from '@/db/schema';
+import { countRows } from '@/db/row-counts';
 import { anyOf } from '@/db/sql';
 import { isValidUnit } from '@/domain/units';
 import { fieldError, nonFieldError, validation } from '@/lib/errors';
@@ -249,8 +250,8 @@ export async function listParts(ctx: Ctx, q: PartQuery, url: URL) {
   // The count is needed for the page anyway; a search's page is planned from it.
   let counted: Promise<number> | undefined;
   const count = () => {
-    // $count is a lazy query: awaiting it twice would run it twice.
-    counted ??= Promise.resolve(ctx.db.$count(parts, where));
+    // Memoised: a search's page is planned from it, and the page needs it too.
+    counted ??= countRows(ctx.db, parts, where);
     return counted;
   };
   const ordering = (filterFirst: boolean) => {

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { owners, parts, stockItems, stockLocations } from '@/db/schema';
+import { countRows } from '@/db/row-counts';
 import { anyOf } from '@/db/sql';
 import { parseSerials, SerialError, serialToInt } from '@/domain/stock';
 import { type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
@@ -277,7 +278,7 @@ export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
           order by ${sql.join(order, sql`, `)}
           limit ${limit} offset ${offset}`);
   return paginate(url, q, {
-    count: () => ctx.db.$count(stockItems, where),
+    count: () => countRows(ctx.db, stockItems, where),
     rows: async (limit, offset) => {
       let rows: { item: typeof stockItems.$inferSelect }[];
       if (fenced && limit !== null) {

@@ -110,7 +110,7 @@ describe('background jobs (real pg-boss, real worker processes)', () => {
     expect(task.attempt_count).toBe(4);
     const overview = await api('GET', '/api/background-task/', { token: staff.token });
     expect(overview.body.failed_tasks).toBeGreaterThanOrEqual(1);
-    expect(overview.body.scheduled_tasks).toBe(2);
+    expect(overview.body.scheduled_tasks).toBe(3);
 
     const retry = await api('POST', '/api/background-task/failed/retry/', {
       token: staff.token,
@@ -143,6 +143,7 @@ describe('background jobs (real pg-boss, real worker processes)', () => {
     expect(sched.body.map((s: { name: string }) => s.name).sort()).toEqual([
       'system.cleanup',
       'system.heartbeat',
+      'system.row-counts',
     ]);
     const nobody = await tokenFor(await makeUser());
     expect((await api('GET', '/api/background-task/failed/', { token: nobody })).status).toBe(403);
