@@ -14,7 +14,11 @@ interface Handle {
 
 const globalForDb = globalThis as unknown as { __inventreeDb?: Handle };
 
-export function connect(url: string, max = 10, options: postgres.Options<{}> = {}): Handle {
+export function connect(
+  url: string,
+  max = 10,
+  options: postgres.Options<Record<string, postgres.PostgresType>> = {},
+): Handle {
   const sql = postgres(url, {
     max,
     onnotice: () => {},

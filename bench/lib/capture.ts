@@ -6,7 +6,7 @@
  * connection per virtual client — the database work of the request without HTTP, routing,
  * auth, validation or serialisation.
  */
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { connect } from '@/db/client';
 
 export interface Statement {
@@ -15,27 +15,23 @@ export interface Statement {
 }
 
 let recording: Statement[] | null = null;
-let handle: postgres.Sql | null = null;
 
 /** Points the process-wide Drizzle handle (db/client.ts) at `url`, with statement capture. */
 export async function captureOn(url: string) {
   const g = globalThis as unknown as { __inventreeDb?: { db: unknown; sql: postgres.Sql } };
   if (g.__inventreeDb) await g.__inventreeDb.sql.end({ timeout: 5 });
   // The app's own client (db/client.ts: prepared statements, plan cache mode), plus the hook.
-  const h = connect(url, 4, {
+  g.__inventreeDb = connect(url, 4, {
     debug: (_conn, query, params) => {
       recording?.push({ query, params: params as unknown[] });
     },
   });
-  handle = h.sql;
-  g.__inventreeDb = h;
 }
 
 export async function releaseDatabase() {
   const g = globalThis as unknown as { __inventreeDb?: { sql: postgres.Sql } };
   await g.__inventreeDb?.sql.end({ timeout: 5 });
   g.__inventreeDb = undefined;
-  handle = null;
 }
 
 /** Runs `fn` (an in-process API call) and returns the statements it sent to PostgreSQL. */

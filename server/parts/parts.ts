@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { owners, parameters, partCategories, partSearchText, partStars, parts } from '@/db/schema';
 import { countRows } from '@/db/row-counts';
+import { owners, parameters, partCategories, partSearchText, partStars, parts } from '@/db/schema';
 import { anyOf } from '@/db/sql';
 import { isValidUnit } from '@/domain/units';
 import { fieldError, nonFieldError, validation } from '@/lib/errors';

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { owners, parts, stockItems, stockLocations } from '@/db/schema';
 import { countRows } from '@/db/row-counts';
+import { owners, parts, stockItems, stockLocations } from '@/db/schema';
 import { anyOf } from '@/db/sql';
 import { parseSerials, SerialError, serialToInt } from '@/domain/stock';
 import { type FieldErrors, fieldError, nonFieldError, validation } from '@/lib/errors';
