@@ -36,8 +36,9 @@ type Client = postgres.Sql | postgres.TransactionSql;
  * Drizzle prepares only the statements it is given a name for; postgres.js sends any other
  * statement with parameters as an unnamed one, in two round trips (describe, then execute), and
  * PostgreSQL parses it every time. Through this client every parameterised statement is a named
- * prepared statement, cached per connection: one round trip once it is known. Statements without
- * parameters keep the simple protocol (several statements in one string still work).
+ * prepared statement, cached per connection: one round trip once it is known (postgres.js replaces
+ * each connection after 30–60 minutes, which bounds the cache). Statements without parameters keep
+ * the simple protocol (several statements in one string still work).
  */
 function preparing<T extends Client>(client: T): T {
   return new Proxy(client, {
