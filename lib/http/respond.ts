@@ -1,6 +1,6 @@
 /**
- * JSON text PostgreSQL built (`json_agg`) for a whole list: sent as it is, never parsed into rows
- * and serialised again. An answer may be one, or a page whose `results` is one.
+ * JSON text PostgreSQL built (`array_to_json(array_agg(…))`) for a whole list: sent as it is,
+ * never parsed into rows and serialised again. An answer may be one, or a page whose `results` is.
  */
 export class JsonText {
   constructor(readonly text: string) {}
