@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { type App, startApp } from './lib/app';
 import { capture, captureOn, releaseDatabase, replay, type Statement } from './lib/capture';
+import { cpuNote, withCpu } from './lib/cpu';
 import { benchServer, dropBenchDb, ensureBenchDb, runChild, type Server } from './lib/data';
 import { closedLoop, httpLoad, round } from './lib/load';
 import type { Budget, Measurement, ScenarioResult } from './lib/types';
@@ -255,11 +256,13 @@ async function readScenarios(env: Env, suffix: string, which: 'all' | 'curve'): 
     const headers = { authorization: `Token ${env.token}` };
     log(`${id}: warming up`);
     await httpLoad({ url: app!.url, connections, seconds: warmup, headers, next });
-    const measured = await httpLoad({ url: app!.url, connections, seconds, headers, next });
+    const measured = await withCpu(app!.web.child.pid, () =>
+      httpLoad({ url: app!.url, connections, seconds, headers, next }),
+    );
     let j = 0;
     await closedLoop(connections, warmup, () => replay(env.sql, captured[j++ % captured.length]!));
-    const raw = await closedLoop(connections, seconds, () =>
-      replay(env.sql, captured[j++ % captured.length]!),
+    const raw = await withCpu(undefined, () =>
+      closedLoop(connections, seconds, () => replay(env.sql, captured[j++ % captured.length]!)),
     );
     const ratio = raw.p50 ? round(measured.p50! / raw.p50, 2) : undefined;
     const statements = captured.map((c) => c.length).join('/');
@@ -270,11 +273,16 @@ async function readScenarios(env: Env, suffix: string, which: 'all' | 'curve'): 
       baseline: { ...stripBytes(raw), title: `its SQL via postgres.js (${statements} statements)` },
       ratio,
       budgets: s.budgets(measured, ratio),
-      ...(env.locationNotes[s.id] ? { notes: [env.locationNotes[s.id]!] } : {}),
+      notes: [env.locationNotes[s.id], cpuNotes(measured, raw)].filter((n): n is string => !!n),
     });
     log(`${id}: p50 ${measured.p50} ms (raw SQL ${raw.p50} ms, ×${ratio}), ${measured.rps} req/s`);
   }
   return out;
+}
+
+/** The CPU each request cost, and each replay of its baseline, as a note under the table. */
+function cpuNotes(measured: Measurement, baseline: Measurement): string {
+  return `CPU per request: ${cpuNote(measured)}; per baseline run: ${cpuNote(baseline)}`;
 }
 
 function stripBytes(m: Measurement & { bytes?: number }): Measurement {
@@ -348,7 +356,9 @@ async function stockAdd(env: Env, a: App): Promise<ScenarioResult> {
       await env.sql<{ n: number }[]>`select count(*)::int as n from stock_item_tracking where notes = 'bench'`
     )[0]!.n;
   const before = await ledger();
-  const measured = await httpLoad({ url: a.url, connections, seconds, method: 'POST', headers, next });
+  const measured = await withCpu(a.web.child.pid, () =>
+    httpLoad({ url: a.url, connections, seconds, method: 'POST', headers, next }),
+  );
   const after = await ledger();
   const rawTx = () =>
     env.sql
@@ -362,7 +372,7 @@ async function stockAdd(env: Env, a: App): Promise<ScenarioResult> {
       })
       .then(() => undefined);
   await closedLoop(connections, warmup, rawTx);
-  const raw = await closedLoop(connections, seconds, rawTx);
+  const raw = await withCpu(undefined, () => closedLoop(connections, seconds, rawTx));
   const ratio = raw.rps ? round(measured.rps! / raw.rps, 2) : undefined;
   log(`A5: ${measured.rps} adjustments/s (raw transactions ${raw.rps}/s, ${ratio})`);
   return {
@@ -374,6 +384,7 @@ async function stockAdd(env: Env, a: App): Promise<ScenarioResult> {
     budgets: [{ text: '≥ 50 % of the raw transaction rate', pass: ratio !== undefined && ratio >= 0.5 }],
     notes: [
       `ledger rows written during the measured run: ${after - before} (responses: ${measured.samples})`,
+      cpuNotes(measured, raw),
     ],
   };
 }
@@ -405,13 +416,14 @@ async function partPage(env: Env, a: App): Promise<ScenarioResult> {
   if (first !== 200) throw new Error(`A6: the part page answered ${first} (is the session cookie accepted?)`);
   log('A6: warming up');
   await closedLoop(connections, warmup, ttfb);
-  const m = stripBytes(await closedLoop(connections, seconds, ttfb));
+  const m = stripBytes(await withCpu(a.web.child.pid, () => closedLoop(connections, seconds, ttfb)));
   log(`A6: TTFB p50 ${m.p50} ms`);
   return {
     id: 'A6',
     title: 'server-rendered part page /part/<id>/ (time to first byte)',
     measured: m,
     budgets: [{ text: 'p50 ≤ 50 ms', pass: (m.p50 ?? Infinity) <= 50 }],
+    notes: [`CPU per page: ${cpuNote(m)}`],
   };
 }
 

@@ -12,6 +12,11 @@ export interface Measurement {
   errors: number;
   /** How many requests (transactions, jobs) were measured. */
   samples: number;
+  /**
+   * CPU milliseconds per request (bench/lib/cpu.ts): of the web process (`next start`), of the
+   * baseline's client (this process), and of PostgreSQL when it runs on this machine.
+   */
+  cpu?: { web?: number; client?: number; pg?: number };
 }
 
 /** A budget line: `metric` of the scenario compared against `limit` (absolute or a ratio). */
