@@ -46,7 +46,7 @@ export async function bulkSelection(
     const ids = sel.items.map(Number);
     if (ids.some((n) => !Number.isInteger(n)))
       throw validation({ non_field_errors: 'Invalid items list provided' });
-    conds.push(anyOf(idColumn, ids.length ? ids : [-1]));
+    conds.push(anyOf(idColumn, ids));
   }
   if (sel.filters !== undefined) {
     if (typeof sel.filters !== 'object' || sel.filters === null || Array.isArray(sel.filters))

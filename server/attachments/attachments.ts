@@ -277,7 +277,7 @@ function bulkSelection(
     if (!Array.isArray(items)) throw bulkError('Items must be provided as a list');
     const ids = items.map((i) => (typeof i === 'string' && /^\d+$/.test(i) ? Number(i) : i));
     if (!ids.every((i) => Number.isInteger(i))) throw bulkError('Invalid items list provided');
-    conds.push(ids.length ? anyOf(attachments.id, ids as number[]) : sql`false`);
+    conds.push(anyOf(attachments.id, ids));
   }
   if (filters !== undefined) {
     if (!filters || typeof filters !== 'object' || Array.isArray(filters))
