@@ -1,8 +1,10 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { partCategories, stockLocations } from '@/db/schema';
 import { selectAs } from '@/db/sql';
+import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { JsonText } from '@/lib/http/respond';
+import type { Ctx } from './context';
 
 /** The tables kept as trees by `parent_id` plus stored `tree_ids`, `level` and `pathstring`. */
 export type TreeTable = typeof partCategories | typeof stockLocations;
@@ -42,7 +44,7 @@ export interface TreeNode {
 }
 
 /** In `treeRows` fields and ordering: the number of descendants (all levels) of the row's node. */
-export const descendantCount = sql<number>`coalesce(descendants.n, 0)`;
+const descendantCount = sql<number>`coalesce(descendants.n, 0)`;
 
 /**
  * A tree endpoint's rows, light, as PostgreSQL's JSON text (the answer's array, keys in `fields`
@@ -80,6 +82,59 @@ export async function treeRows(
       order by ${sql.join(opts.order, sql`, `)}
       ${page}) as node`);
   return new JsonText(row!.json);
+}
+
+/** The query of a tree endpoint (`/api/part/category/tree/`, `/api/stock/location/tree/`). */
+export type TreeQuery = ListQuery & { parent?: number; level?: number; max_level?: number };
+
+/**
+ * A tree endpoint: every node, light, in tree order (`treeRows`), filtered by search, `parent`,
+ * `level`, `max_level` and the endpoint's own `where`, orderable by level, name or the descendant
+ * count (`countKey`), paged as InvenTree. Each endpoint gives its `tree_id` and `icon` expressions.
+ */
+export function treeList(
+  ctx: Ctx,
+  table: TreeTable,
+  q: TreeQuery,
+  url: URL,
+  node: { countKey: string; tree_id: SQLWrapper; icon: SQLWrapper; joins?: SQL; where?: SQL },
+) {
+  const where = and(
+    searchCondition(q, [table.name]),
+    q.parent !== undefined ? eq(table.parentId, q.parent) : undefined,
+    q.level !== undefined ? eq(table.level, q.level) : undefined,
+    q.max_level !== undefined ? sql`${table.level} <= ${q.max_level}` : undefined,
+    node.where,
+  );
+  const order = orderBy(
+    q.ordering,
+    { level: table.level, name: table.name, [node.countKey]: descendantCount },
+    table.id,
+    [asc(table.pathstring)],
+  );
+  return paginate(url, q, {
+    count: () => ctx.db.$count(table, where),
+    rows: (limit, offset) =>
+      treeRows(ctx.db, table, {
+        fields: {
+          pk: table.id,
+          name: table.name,
+          description: table.description,
+          pathstring: table.pathstring,
+          parent: table.parentId,
+          tree_id: node.tree_id,
+          level: table.level,
+          icon: node.icon,
+          structural: table.structural,
+          [node.countKey]: descendantCount,
+        },
+        joins: node.joins,
+        where,
+        order,
+        limit,
+        offset,
+      }),
+  });
 }
 
 const asMap = (rows: Iterable<{ id: number; n: number }>) => new Map(Array.from(rows, (r) => [r.id, r.n]));

@@ -6,12 +6,12 @@ import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/l
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
 import {
-  descendantCount,
   descendantCounts,
   rewriteSubtree,
   subtreeRowCounts,
   type TreeNode,
-  treeRows,
+  type TreeQuery,
+  treeList,
 } from '../trees';
 import { type CategoryRow, getCategoryRow } from './lookup';
 
@@ -177,45 +177,12 @@ export async function getCategory(ctx: Ctx, id: number, flags: { path_detail?: b
  * `/api/part/category/tree/`: every category, light (no counts of parts), in tree order (see
  * `treeRows`); `subcategories` counts all levels below, as InvenTree's lft/rght range does.
  */
-export async function categoryTree(
-  ctx: Ctx,
-  q: ListQuery & { parent?: number; level?: number; max_level?: number },
-  url: URL,
-) {
-  const conds: (SQL | undefined)[] = [searchCondition(q, [partCategories.name])];
-  if (q.parent !== undefined) conds.push(eq(partCategories.parentId, q.parent));
-  if (q.level !== undefined) conds.push(eq(partCategories.level, q.level));
-  if (q.max_level !== undefined) conds.push(sql`${partCategories.level} <= ${q.max_level}`);
-  const where = and(...conds);
-  const order = orderBy(
-    q.ordering,
-    { level: partCategories.level, name: partCategories.name, subcategories: descendantCount },
-    partCategories.id,
-    [asc(partCategories.pathstring)],
-  );
-  return paginate(url, q, {
-    count: () => ctx.db.$count(partCategories, where),
-    rows: (limit, offset) => {
-      const c = partCategories;
-      return treeRows(ctx.db, c, {
-        fields: {
-          pk: c.id,
-          name: c.name,
-          description: c.description,
-          pathstring: c.pathstring,
-          parent: c.parentId,
-          tree_id: sql`${c.treeIds}[1]`,
-          level: c.level,
-          icon: c.icon,
-          structural: c.structural,
-          subcategories: descendantCount,
-        },
-        where,
-        order,
-        limit,
-        offset,
-      });
-    },
+export async function categoryTree(ctx: Ctx, q: TreeQuery, url: URL) {
+  const c = partCategories;
+  return treeList(ctx, c, q, url, {
+    countKey: 'subcategories',
+    tree_id: sql`${c.treeIds}[1]`,
+    icon: c.icon,
   });
 }
 

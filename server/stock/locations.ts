@@ -8,12 +8,12 @@ import { getGlobalSetting } from '@/server/settings';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
 import {
-  descendantCount,
   descendantCounts,
   rewriteSubtree,
   subtreeRowCounts,
   type TreeNode,
-  treeRows,
+  type TreeQuery,
+  treeList,
 } from '../trees';
 import { getLocationRow, type StockLocationRow } from './lookup';
 
@@ -222,50 +222,17 @@ export async function getLocation(ctx: Ctx, id: number, flags: { path_detail?: b
 /**
  * `/api/stock/location/tree/`: every location, light, in tree order (see `treeRows`).
  */
-export async function locationTree(
-  ctx: Ctx,
-  q: ListQuery & { parent?: number; level?: number; max_level?: number; tree_id?: number },
-  url: URL,
-) {
+export async function locationTree(ctx: Ctx, q: TreeQuery & { tree_id?: number }, url: URL) {
   assertCan(ctx, 'stock_location', 'view');
-  const conds: (SQL | undefined)[] = [searchCondition(q, [stockLocations.name])];
-  if (q.parent !== undefined) conds.push(eq(stockLocations.parentId, q.parent));
-  if (q.level !== undefined) conds.push(eq(stockLocations.level, q.level));
-  if (q.max_level !== undefined) conds.push(sql`${stockLocations.level} <= ${q.max_level}`);
-  if (q.tree_id !== undefined) conds.push(sql`${stockLocations.treeIds}[1] = ${q.tree_id}`);
-  const where = and(...conds);
-  const order = orderBy(
-    q.ordering,
-    { level: stockLocations.level, name: stockLocations.name, sublocations: descendantCount },
-    stockLocations.id,
-    [asc(stockLocations.pathstring)],
-  );
-  return paginate(url, q, {
-    count: () => ctx.db.$count(stockLocations, where),
-    rows: async (limit, offset) => {
-      const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
-      const l = stockLocations;
-      return treeRows(ctx.db, l, {
-        fields: {
-          pk: l.id,
-          name: l.name,
-          description: l.description,
-          pathstring: l.pathstring,
-          parent: l.parentId,
-          tree_id: sql`coalesce(${l.treeIds}[1], ${l.id})`,
-          level: l.level,
-          // As `iconResolver`: the custom icon, else the location type's, else the default.
-          icon: sql`coalesce(nullif(${l.customIcon}, ''), nullif(location_type.icon, ''), ${fallback}::text)`,
-          structural: l.structural,
-          sublocations: descendantCount,
-        },
-        joins: sql`left join ${stockLocationTypes} location_type on location_type.id = ${l.locationTypeId}`,
-        where,
-        order,
-        limit,
-        offset,
-      });
-    },
+  const l = stockLocations;
+  const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
+  return treeList(ctx, l, q, url, {
+    countKey: 'sublocations',
+    tree_id: sql`coalesce(${l.treeIds}[1], ${l.id})`,
+    // As `iconResolver`: the custom icon, else the location type's, else the default.
+    icon: sql`coalesce(nullif(${l.customIcon}, ''), nullif(location_type.icon, ''), ${fallback}::text)`,
+    joins: sql`left join ${stockLocationTypes} location_type on location_type.id = ${l.locationTypeId}`,
+    where: q.tree_id !== undefined ? sql`${l.treeIds}[1] = ${q.tree_id}` : undefined,
   });
 }
 
