@@ -3,6 +3,7 @@ import Form from 'next/form';
 import Link from 'next/link';
 import { type Column, DataTable } from '@/components/data-table';
 import { TreeListLayout } from '@/components/tree-list-layout';
+import { pathTo, treeNodes } from '@/components/tree-rows';
 import { Badge, Button, LinkButton, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
@@ -20,7 +21,7 @@ import {
   toPartQuery,
 } from './_lib/list-query';
 import { parameterCells, partTemplates, type TemplateOption } from './_lib/parameters';
-import { loadTree, pathTo, treeNodes } from './_lib/tree';
+import { loadTree } from './_lib/tree';
 import { type CategoryView, countOf, type PartView, rowsOf, type TreeRow } from './_lib/types';
 import { starCategoryAction } from './category/actions';
 

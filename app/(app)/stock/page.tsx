@@ -3,6 +3,7 @@ import Form from 'next/form';
 import Link from 'next/link';
 import { type Column, DataTable } from '@/components/data-table';
 import { TreeListLayout } from '@/components/tree-list-layout';
+import { pathTo, treeNodes } from '@/components/tree-rows';
 import { Badge, Button, LinkButton, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
@@ -18,7 +19,7 @@ import {
   stockListHref,
   stockQueryParams,
 } from './_lib/list-query';
-import { loadLocations, locationNodes, locationPath } from './_lib/tree';
+import { loadLocations } from './_lib/tree';
 import {
   asLocation,
   countOf,
@@ -48,7 +49,7 @@ export default async function StockPage({ searchParams }: { searchParams: Promis
   ]);
   const items = rowsOf<StockItemView>(list);
   const count = countOf(list);
-  const path = location ? locationPath(tree, location.pk).map((l) => ({ pk: l.pk, name: l.name })) : [];
+  const path = location ? pathTo(tree, location.pk).map((l) => ({ pk: l.pk, name: l.name })) : [];
   const children = location ? tree.filter((l) => l.parent === location.pk) : [];
 
   return (
@@ -88,7 +89,7 @@ export default async function StockPage({ searchParams }: { searchParams: Promis
             ? {
                 title: 'Locations',
                 label: 'Stock locations',
-                nodes: locationNodes(tree, (id) => `/stock?location=${id}`),
+                nodes: treeNodes(tree, (id) => `/stock?location=${id}`),
                 currentId: location?.pk,
                 testId: 'location-tree',
                 all: { href: stockListHref(state, { location: undefined }), text: 'All stock' },

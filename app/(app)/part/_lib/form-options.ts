@@ -1,10 +1,11 @@
 import type { Option } from '@/components/form-fields';
+import { treeOptions } from '@/components/tree-rows';
 import type { Ctx } from '@/server/context';
 import { listParts, type PartQuery } from '@/server/parts';
 import { getGlobalSetting } from '@/server/settings';
 import { listOwners } from '@/server/users';
 import type { PartFormValues } from '../_components/part-form';
-import { categoryOptions, loadTree } from './tree';
+import { loadTree } from './tree';
 import { PART_FLAGS, type PartView, rowsOf } from './types';
 
 const LOCAL = new URL('http://local/api/part/');
@@ -44,7 +45,7 @@ export async function partFormOptions(
       )
     : null;
   return {
-    categories: categoryOptions(tree, { structuralDisabled: true }),
+    categories: treeOptions(tree, { structuralDisabled: true }),
     templates: withCurrent(rowsOf<PartView>(templates).map(partOption), part.variant_of),
     revisionOptions: revisions
       ? withCurrent(rowsOf<PartView>(revisions).map(partOption), part.revision_of)

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
+import { treeOptions } from '@/components/tree-rows';
 import { Card, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
 import { getPart } from '@/server/parts';
 import { param } from '../../admin/_shared/lookup';
 import { STATUS_OPTIONS } from '../_components/status-badge';
-import { loadLocations, locationOptions } from '../_lib/tree';
+import { loadLocations } from '../_lib/tree';
 import type { LocationTreeRow } from '../_lib/types';
 import { ReceiveForm } from './receive-form';
 
@@ -51,7 +52,7 @@ export default async function NewStockPage({
             part ? { pk: part.pk, name: part.full_name, trackable: part.trackable, units: part.units } : null
           }
           location={location}
-          locations={locationOptions(rows, { structuralDisabled: true })}
+          locations={treeOptions(rows, { structuralDisabled: true })}
           statuses={STATUS_OPTIONS}
           expiry={expiry}
           cancelHref={location ? `/stock?location=${location}` : part ? `/part/${part.pk}` : '/stock'}

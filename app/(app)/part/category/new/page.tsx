@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
+import { treeOptions } from '@/components/tree-rows';
 import { Card, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
 import { param } from '../../../admin/_shared/lookup';
-import { categoryOptions, loadTree } from '../../_lib/tree';
+import { loadTree } from '../../_lib/tree';
 import { CategoryForm } from '../category-form';
 
 export const metadata: Metadata = { title: 'New category' };
@@ -33,7 +34,7 @@ export default async function NewCategoryPage({
             icon: '',
             default_keywords: null,
           }}
-          parents={categoryOptions(rows)}
+          parents={treeOptions(rows)}
           cancelHref={parent ? `/part?category=${parent}` : '/part'}
         />
       </Card>

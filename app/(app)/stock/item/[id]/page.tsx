@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { treeOptions } from '@/components/tree-rows';
 import { Badge, Card, PageHeader, Table } from '@/components/ui';
 import { STOCK_HISTORY } from '@/domain/stock';
 import { allowed } from '@/lib/http/access';
@@ -14,7 +15,7 @@ import { LocationBreadcrumbs } from '../../_components/breadcrumbs';
 import { QuantityChart } from '../../_components/quantity-chart';
 import { StatusBadge } from '../../_components/status-badge';
 import { quantitySeries } from '../../_lib/chart';
-import { loadLocations, locationOptions } from '../../_lib/tree';
+import { loadLocations } from '../../_lib/tree';
 import {
   asItem,
   type LocationTreeRow,
@@ -126,7 +127,7 @@ export default async function StockItemPage({
             <Card title="Actions">
               <ItemActions
                 item={item}
-                locations={locationOptions(locations, { structuralDisabled: true })}
+                locations={treeOptions(locations, { structuralDisabled: true })}
                 isSerialized={isSerialized}
                 canAdd={allowed(ctx.actor, 'stock', 'POST')}
               />
@@ -347,7 +348,7 @@ function UninstallForm({ item, locations }: { item: StockItemView; locations: Lo
             className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           >
             <option value="">— choose —</option>
-            {locationOptions(locations, { structuralDisabled: true }).map((o) => (
+            {treeOptions(locations, { structuralDisabled: true }).map((o) => (
               <option key={o.value} value={o.value} disabled={o.disabled}>
                 {o.label}
               </option>

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
+import { treeOptions } from '@/components/tree-rows';
 import { Card, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
 import { param } from '../../../admin/_shared/lookup';
 import { locationTypeOptions } from '../../_lib/form-options';
-import { loadLocations, locationOptions } from '../../_lib/tree';
+import { loadLocations } from '../../_lib/tree';
 import { LocationForm } from '../location-form';
 
 export const metadata: Metadata = { title: 'New location' };
@@ -35,7 +36,7 @@ export default async function NewLocationPage({
             location_type: null,
             custom_icon: '',
           }}
-          parents={locationOptions(rows)}
+          parents={treeOptions(rows)}
           types={types}
           cancelHref={parent ? `/stock?location=${parent}` : '/stock'}
         />

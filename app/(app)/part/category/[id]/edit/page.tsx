@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
+import { subtreeIds, treeOptions } from '@/components/tree-rows';
 import { Card, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
@@ -7,7 +8,7 @@ import { getCategory } from '@/server/parts';
 import { FlagField } from '../../../../admin/_shared/fields';
 import { orNotFound, routeId } from '../../../../admin/_shared/lookup';
 import { StatusForm } from '../../../../admin/_shared/status-form';
-import { categoryOptions, loadTree, subtreeIds } from '../../../_lib/tree';
+import { loadTree } from '../../../_lib/tree';
 import type { CategoryView } from '../../../_lib/types';
 import { deleteCategoryAction } from '../../actions';
 import { CategoryForm } from '../../category-form';
@@ -31,7 +32,7 @@ export default async function EditCategoryPage({ params }: { params: Promise<{ i
         <Card>
           <CategoryForm
             category={category}
-            parents={categoryOptions(rows, { exclude: subtreeIds(rows, id) })}
+            parents={treeOptions(rows, { exclude: subtreeIds(rows, id) })}
             cancelHref={`/part?category=${id}`}
           />
         </Card>

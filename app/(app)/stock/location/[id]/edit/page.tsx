@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
+import { subtreeIds, treeOptions } from '@/components/tree-rows';
 import { Card, PageHeader } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
 import { requirePage } from '@/lib/page-auth';
@@ -8,7 +9,7 @@ import { FlagField } from '../../../../admin/_shared/fields';
 import { orNotFound, routeId } from '../../../../admin/_shared/lookup';
 import { StatusForm } from '../../../../admin/_shared/status-form';
 import { locationTypeOptions } from '../../../_lib/form-options';
-import { loadLocations, locationOptions, locationSubtree } from '../../../_lib/tree';
+import { loadLocations } from '../../../_lib/tree';
 import { asLocation } from '../../../_lib/types';
 import { deleteLocationAction } from '../../actions';
 import { LocationForm } from '../../location-form';
@@ -33,7 +34,7 @@ export default async function EditLocationPage({ params }: { params: Promise<{ i
         <Card>
           <LocationForm
             location={{ ...location, custom_icon: location.custom_icon ?? '' }}
-            parents={locationOptions(rows, { exclude: locationSubtree(rows, id) })}
+            parents={treeOptions(rows, { exclude: subtreeIds(rows, id) })}
             types={types}
             cancelHref={`/stock?location=${id}`}
           />
