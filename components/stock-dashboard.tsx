@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { allowed } from '@/lib/http/access';
+import { countOf, type ListAnswer, rowsOf } from '@/lib/http/respond';
 import type { Ctx } from '@/server/context';
 import { listParts } from '@/server/parts';
 import { listStockItems } from '@/server/stock';
@@ -10,8 +11,7 @@ const LOCAL = new URL('http://local/');
 const SHOWN = 10;
 
 type Page = { count: number; results: Record<string, unknown>[] };
-const asPage = (list: unknown[] | Page): Page =>
-  Array.isArray(list) ? { count: list.length, results: list as Record<string, unknown>[] } : list;
+const asPage = (list: ListAnswer): Page => ({ count: countOf(list), results: rowsOf(list) });
 const qty = (v: unknown) =>
   String(v ?? '')
     .replace(/(\.\d*?)0+$/, '$1')

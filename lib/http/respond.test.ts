@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonText, json, jsonRows } from './respond';
+import { JsonText, json, rowsOf } from './respond';
 
 describe('json answers with JSON text PostgreSQL built', () => {
   const rows = [
@@ -18,8 +18,8 @@ describe('json answers with JSON text PostgreSQL built', () => {
     const page = { results: text, count: 2, next: 'http://x/?search=null&limit=1', previous: null };
     const body = await json(page).json();
     expect(body).toEqual({ count: 2, next: 'http://x/?search=null&limit=1', previous: null, results: rows });
-    expect(jsonRows(page)).toEqual(rows);
-    expect(jsonRows(text)).toEqual(rows);
+    expect(rowsOf(page)).toEqual(rows);
+    expect(rowsOf(text)).toEqual(rows);
   });
 
   it('leaves ordinary answers to JSON.stringify', async () => {

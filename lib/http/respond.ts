@@ -38,7 +38,17 @@ export function formatDate(d: Date | string | null | undefined): string | null {
   return d.toISOString().slice(0, 10);
 }
 
-/** The rows of a list answered as JSON text, for server code (pages) that reads them. */
-export function jsonRows<T>(list: JsonText | { results: JsonText }): T[] {
-  return JSON.parse(list instanceof JsonText ? list.text : list.results.text) as T[];
+/** A list answer as server code (pages) gets it: an array without `limit`, a page with it, either as JSON text. */
+export type ListAnswer = unknown[] | { count: number; results: unknown[] | JsonText } | JsonText;
+
+/** The rows of a list answer, parsing PostgreSQL-built JSON text. */
+export function rowsOf<T>(list: ListAnswer): T[] {
+  if (list instanceof JsonText) return JSON.parse(list.text) as T[];
+  if (Array.isArray(list)) return list as T[];
+  return rowsOf<T>(list.results);
+}
+
+/** The total of a list answer. */
+export function countOf(list: ListAnswer): number {
+  return Array.isArray(list) || list instanceof JsonText ? rowsOf(list).length : list.count;
 }

@@ -1,5 +1,3 @@
-import type { Page } from '@/lib/http/list';
-
 /** The part answer of `listParts` / `getPart` (InvenTree's PartSerializer), as the pages read it. */
 export interface PartView {
   pk: number;
@@ -74,15 +72,7 @@ export interface CategoryView {
   icon: string;
 }
 
-/** The rows of a list answer (array without `limit`, page with it). */
-export function rowsOf<T>(list: unknown[] | Page<unknown>): T[] {
-  return (Array.isArray(list) ? list : list.results) as T[];
-}
-
-/** The total of a list answer. */
-export function countOf(list: unknown[] | Page<unknown>): number {
-  return Array.isArray(list) ? list.length : list.count;
-}
+export { countOf, rowsOf } from '@/lib/http/respond';
 
 /** Every flag a part carries, with its label (forms, filters and the details tab share it). */
 export const PART_FLAGS = [

@@ -1,4 +1,4 @@
-import { jsonRows } from '@/lib/http/respond';
+import { rowsOf } from '@/lib/http/respond';
 import type { Ctx } from '@/server/context';
 import { locationTree } from '@/server/stock';
 import type { LocationTreeRow } from './types';
@@ -7,5 +7,5 @@ const LOCAL = new URL('http://local/api/stock/location/tree/');
 
 /** Every location, light, in path order (one query). */
 export async function loadLocations(ctx: Ctx): Promise<LocationTreeRow[]> {
-  return jsonRows<LocationTreeRow>(await locationTree(ctx, {}, LOCAL));
+  return rowsOf<LocationTreeRow>(await locationTree(ctx, {}, LOCAL));
 }

@@ -1,5 +1,3 @@
-import type { Page } from '@/lib/http/list';
-
 /** The stock item answer of the stock verbs (InvenTree's StockItemSerializer), as the pages read it. */
 export interface StockItemView {
   pk: number;
@@ -103,15 +101,7 @@ export interface TestResultView {
   user_detail?: { pk: number; username: string } | null;
 }
 
-/** The rows of a list answer (array without `limit`, page with it). */
-export function rowsOf<T>(list: unknown[] | Page<unknown>): T[] {
-  return (Array.isArray(list) ? list : list.results) as T[];
-}
-
-/** The total of a list answer. */
-export function countOf(list: unknown[] | Page<unknown>): number {
-  return Array.isArray(list) ? list.length : list.count;
-}
+export { countOf, rowsOf } from '@/lib/http/respond';
 
 /** A verb's record answer as the pages read it. */
 export const asItem = (x: unknown): StockItemView => x as StockItemView;

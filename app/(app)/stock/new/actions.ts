@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { fieldError, validation } from '@/lib/errors';
 import { formAction, formObject } from '@/lib/form-action';
+import { rowsOf } from '@/lib/http/respond';
 import { zodToFieldErrors } from '@/lib/http/zod-errors';
 import { requireAction } from '@/lib/page-auth';
 import { z } from '@/lib/zod';
@@ -31,12 +32,12 @@ async function resolvePart(ctx: Ctx, raw: string): Promise<number> {
     { search: s, search_regex: false, search_whole: false, limit: '20', ordering: 'name' },
     new URL('http://local/api/part/'),
   );
-  const rows = (Array.isArray(list) ? list : list.results) as unknown as {
+  const rows = rowsOf<{
     pk: number;
     IPN: string;
     name: string;
     full_name: string;
-  }[];
+  }>(list);
   const exact = rows.filter((p) =>
     [p.IPN, p.name, p.full_name].some((v) => v?.toLowerCase() === s.toLowerCase()),
   );

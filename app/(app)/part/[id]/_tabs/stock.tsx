@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Card, LinkButton, Table } from '@/components/ui';
 import { allowed } from '@/lib/http/access';
+import { countOf, rowsOf } from '@/lib/http/respond';
 import type { Ctx } from '@/server/context';
 import { listStockItems } from '@/server/stock';
 import { StockQuery } from '@/server/stock/schemas';
@@ -31,8 +32,8 @@ export async function StockTab({ ctx, part }: { ctx: Ctx; part: PartView }) {
     }),
     LOCAL,
   );
-  const rows = (Array.isArray(result) ? result : result.results) as unknown as Row[];
-  const count = Array.isArray(result) ? result.length : result.count;
+  const rows = rowsOf<Row>(result);
+  const count = countOf(result);
   return (
     <Card title={`Stock (${count} item${count === 1 ? '' : 's'}, ${part.in_stock} in stock)`}>
       <Table head={['Quantity', 'Serial', 'Batch', 'Location', 'Status']}>
