@@ -29,6 +29,12 @@ export function renditionPath(relativePath: string, variant: Rendition): string 
   return `${relativePath.slice(0, relativePath.length - ext.length)}.${variant}${ext}`;
 }
 
+/** The `image` and `thumbnail` URLs a part answers with, from its stored `image` path. */
+export function imageUrls(imagePath: string | null): { image: string | null; thumbnail: string } {
+  if (!imagePath) return { image: null, thumbnail: BLANK_THUMBNAIL };
+  return { image: mediaUrl(imagePath), thumbnail: mediaUrl(renditionPath(imagePath, 'thumbnail')) };
+}
+
 const absolute = (relativePath: string) => path.join(mediaRoot(), ...relativePath.split('/'));
 
 /** Raster formats accepted (by content, as libvips reads them) → the extension the file is stored with. */
@@ -217,7 +223,7 @@ function assertCanView(ctx: Ctx): void {
 export async function getPartThumb(ctx: Ctx, partId: number): Promise<{ image: string | null }> {
   assertCanView(ctx);
   const part = await getPartRow(ctx.db, partId);
-  return { image: part.image ? mediaUrl(part.image) : null };
+  return { image: imageUrls(part.image).image };
 }
 
 /**

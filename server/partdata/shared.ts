@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { parts } from '@/db/schema';
 import { anyOf } from '@/db/sql';
 import { AppError, fieldError } from '@/lib/errors';
 import type { PartRow } from '../parts/lookup';
-import { type PartBrief, partBriefJson } from '../parts/serialize';
+import { partBrief } from '../parts/serialize';
 
 const INVALID_CHOICE = 'Select a valid choice. That choice is not one of the available choices.';
 
@@ -39,13 +39,10 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   return false;
 }
 
-/** Brief parts by id, built by PostgreSQL in one query (for `part_detail`-style fields). */
-export async function briefParts(db: Tx, ids: number[]): Promise<Map<number, PartBrief>> {
+/** Brief parts by id, fetched in one query (for `part_detail`-style fields). */
+export async function briefParts(db: Tx, ids: number[]): Promise<Map<number, ReturnType<typeof partBrief>>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const rows = await db
-    .select({ id: parts.id, brief: sql<string>`${partBriefJson()}::text` })
-    .from(parts)
-    .where(anyOf(parts.id, unique));
-  return new Map(rows.map((p) => [p.id, JSON.parse(p.brief) as PartBrief]));
+  const rows = await db.select().from(parts).where(anyOf(parts.id, unique));
+  return new Map(rows.map((p) => [p.id, partBrief(p)]));
 }

@@ -18,7 +18,7 @@ import { getGlobalSetting } from '@/server/settings';
 import { type Ctx, withTransaction } from '../context';
 import { assertCan } from '../permissions';
 import { assertPartEditable, getCategoryRow, getPartRow, type PartRow } from './lookup';
-import { type PartFlags, partsJson, partsOut } from './serialize';
+import { type PartFlags, type PartOutRow, partOutSelect, partsOut } from './serialize';
 
 /**
  * The part's stock on hand, variants included (InvenTree's `total_in_stock`, which `has_stock`,
@@ -272,21 +272,17 @@ export async function listParts(ctx: Ctx, q: PartQuery, url: URL) {
       const filterFirst =
         (q.category !== undefined && q.category !== null) ||
         (!!q.search && limit !== null && (await count()) <= SEARCH_FILTER_FIRST_MAX);
-      const page = await ctx.db.execute<{ id: number }>(sql`select ${parts.id} as id from ${parts}
+      const page = await ctx.db.execute<PartOutRow>(sql`select ${partOutSelect(q)} from ${parts}
         ${where ? sql`where ${where}` : sql``} order by ${sql.join(ordering(filterFirst), sql`, `)}
         ${limit === null ? sql`` : sql`limit ${limit} offset ${offset}`}`);
-      return partsJson(
-        ctx,
-        Array.from(page, (r) => r.id),
-        q,
-      );
+      return partsOut(ctx, page, q);
     },
   });
 }
 
 export async function getPart(ctx: Ctx, id: number, flags: PartFlags = {}) {
   assertCan(ctx, 'part', 'view');
-  return (await partsOut(ctx, [(await getPartRow(ctx.db, id)).id], { ...flags, notes: true }))[0]!;
+  return (await partsOut(ctx, [await getPartRow(ctx.db, id)], { ...flags, notes: true }))[0]!;
 }
 
 export interface PartInput {

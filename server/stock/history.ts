@@ -1,12 +1,12 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { parts, stockTracking } from '@/db/schema';
+import { parts, stockItems, stockTracking } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { STOCK_HISTORY, STOCK_STATUS } from '@/domain/stock';
 import { fieldError, notFound } from '@/lib/errors';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { formatDateTime } from '@/lib/http/respond';
 import type { Ctx } from '../context';
-import { briefParts } from '../partdata/shared';
-import { getPartRow, type PartBrief } from '../parts';
+import { getPartRow, partBrief } from '../parts';
 import { assertCan } from '../permissions';
 import { stockItemsOut, usersById } from './serialize';
 
@@ -28,9 +28,12 @@ const LABELS = new Map<number, string>(Object.values(STOCK_HISTORY).map((h) => [
 
 /** StockTrackingSerializer answers for a page; item, user and part details one query each. */
 async function trackingOut(ctx: Ctx, rows: TrackingRow[], flags: TrackingFlags) {
-  const [itemList, userMap, partById] = await Promise.all([
-    flags.item_detail
-      ? stockItemsOut(ctx, [...new Set(rows.map((r) => r.itemId))], { part_detail: false })
+  const [itemRows, userMap, partRows] = await Promise.all([
+    flags.item_detail && rows.length
+      ? ctx.db
+          .select()
+          .from(stockItems)
+          .where(anyOf(stockItems.id, [...new Set(rows.map((r) => r.itemId))]))
       : Promise.resolve([]),
     flags.user_detail
       ? usersById(
@@ -38,14 +41,19 @@ async function trackingOut(ctx: Ctx, rows: TrackingRow[], flags: TrackingFlags) 
           rows.map((r) => r.userId),
         )
       : Promise.resolve(null),
-    flags.part_detail
-      ? briefParts(
-          ctx.db,
-          rows.map((r) => r.partId).filter((p): p is number => p !== null),
-        )
-      : Promise.resolve(new Map<number, PartBrief>()),
+    flags.part_detail && rows.length
+      ? ctx.db
+          .select()
+          .from(parts)
+          .where(
+            anyOf(parts.id, [...new Set(rows.map((r) => r.partId).filter((p): p is number => p !== null))]),
+          )
+      : Promise.resolve([]),
   ]);
-  const items = new Map(itemList.map((i) => [i.pk, i] as const));
+  const items = new Map(
+    (await stockItemsOut(ctx, itemRows, { part_detail: false })).map((i) => [i.pk, i] as const),
+  );
+  const partById = new Map(partRows.map((p) => [p.id, partBrief(p)]));
   return rows.map((r) => ({
     pk: r.id,
     item: r.itemId,

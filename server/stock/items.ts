@@ -13,7 +13,7 @@ import { getPartRow, type PartRow } from '../parts/lookup';
 import { assertCan } from '../permissions';
 import { getLocationRow, getStockItemRow, type StockItemRow } from './lookup';
 import type { StockCreateInput, StockEditInput, StockQueryInput } from './schemas';
-import { expiryRules, type StockFlags, stockItemsJson, stockItemsOut } from './serialize';
+import { expiryRules, type StockFlags, stockItemsOut } from './serialize';
 import { track } from './tracking';
 
 export type StockQuery = ListQuery & Partial<StockQueryInput>;
@@ -232,7 +232,7 @@ const DEFAULT_ORDER = [asc(stockItems.partName), asc(stockItems.quantity), asc(s
  *   itself so column references still resolve) and only its matches are joined and sorted. Left to
  *   itself PostgreSQL walks a sort-key index hoping to meet matches early, which reads most of the
  *   table when parts correlate with places.
- * PostgreSQL then builds the page's answers from their ids (`stockItemsJson`).
+ * The page's rows are then loaded by id.
  */
 export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
   assertCan(ctx, 'stock', 'view');
@@ -241,6 +241,14 @@ export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
   const order = orderBy(q.ordering, ORDERING, stockItems.id, DEFAULT_ORDER);
   const defaultOrder =
     order.length === DEFAULT_ORDER.length + 1 && DEFAULT_ORDER.every((o, i) => order[i] === o);
+  const select = (w: SQL | undefined) =>
+    ctx.db
+      .select({ item: stockItems })
+      .from(stockItems)
+      .innerJoin(parts, eq(parts.id, stockItems.partId))
+      .leftJoin(stockLocations, eq(stockLocations.id, stockItems.locationId))
+      .where(w)
+      .orderBy(...order);
   const w = where ?? sql`true`;
   const pageIds = (limit: number, offset: number) =>
     defaultOrder
@@ -272,23 +280,16 @@ export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
   return paginate(url, q, {
     count: () => countRows(ctx.db, stockItems, where),
     rows: async (limit, offset) => {
-      const all = () =>
-        ctx.db
-          .select({ id: stockItems.id })
-          .from(stockItems)
-          .innerJoin(parts, eq(parts.id, stockItems.partId))
-          .leftJoin(stockLocations, eq(stockLocations.id, stockItems.locationId))
-          .where(where)
-          .orderBy(...order);
-      const ids =
-        limit === null
-          ? await all()
-          : fenced
-            ? await pageIds(limit, offset)
-            : await all().limit(limit).offset(offset);
-      return stockItemsJson(
+      let rows: { item: typeof stockItems.$inferSelect }[];
+      if (fenced && limit !== null) {
+        const ids = Array.from(await pageIds(limit, offset)).map((r) => r.id);
+        rows = ids.length ? await select(anyOf(stockItems.id, ids)) : [];
+      } else {
+        rows = await (limit === null ? select(where) : select(where).limit(limit).offset(offset));
+      }
+      return stockItemsOut(
         ctx,
-        Array.from(ids, (r) => r.id),
+        rows.map((r) => r.item),
         q,
       );
     },
@@ -297,7 +298,7 @@ export async function listStockItems(ctx: Ctx, q: StockQuery, url: URL) {
 
 export async function getStockItem(ctx: Ctx, id: number, flags: StockFlags = {}) {
   assertCan(ctx, 'stock', 'view');
-  return (await stockItemsOut(ctx, [(await getStockItemRow(ctx.db, id)).id], flags))[0]!;
+  return (await stockItemsOut(ctx, [await getStockItemRow(ctx.db, id)], flags))[0]!;
 }
 
 /** The next free serial number of a part's variant tree: highest serial_int + 1 (indexed). */
@@ -450,11 +451,7 @@ export async function createStockItems(ctx: Ctx, input: StockCreateInput) {
           },
         })),
       );
-      return stockItemsOut(
-        tx,
-        created.map((r) => r.id),
-        { part_detail: true },
-      );
+      return stockItemsOut(tx, created, { part_detail: true });
     }),
   );
 }
@@ -533,7 +530,7 @@ export async function updateStockItem(ctx: Ctx, id: number, input: StockEditInpu
           .where(eq(stockItems.id, id));
         await track(tx, [{ itemId: id, partId: item.partId, code: 'EDITED', deltas }]);
       }
-      return (await stockItemsOut(tx, [id], { part_detail: true }))[0]!;
+      return (await stockItemsOut(tx, [await getStockItemRow(tx.db, id)], { part_detail: true }))[0]!;
     }),
   );
 }

@@ -48,15 +48,6 @@ export interface LocationInput {
 
 type PathNode = { pk: number; name: string; icon: string };
 
-/** A location's icon in SQL, as `iconResolver` picks it: its own, else its type's, else `fallback`. */
-export const locationIcon = (location: SQL, type: SQL, fallback: string) =>
-  sql`coalesce(nullif(${location}.custom_icon, ''), nullif(${type}.icon, ''), ${fallback}::text)`;
-
-/** STOCK_LOCATION_DEFAULT_ICON: the icon of a location that has none of its own or of its type. */
-export async function defaultLocationIcon() {
-  return String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
-}
-
 /** Location icons: the custom icon, else the location type's, else STOCK_LOCATION_DEFAULT_ICON. */
 async function iconResolver(ctx: Ctx, rows: Pick<StockLocationRow, 'customIcon' | 'locationTypeId'>[]) {
   const typeIds = [...new Set(rows.map((r) => r.locationTypeId).filter((t): t is number => t !== null))];
@@ -64,7 +55,7 @@ async function iconResolver(ctx: Ctx, rows: Pick<StockLocationRow, 'customIcon' 
     ? await ctx.db.select().from(stockLocationTypes).where(anyOf(stockLocationTypes.id, typeIds))
     : [];
   const byId = new Map(types.map((t) => [t.id, t]));
-  const fallback = await defaultLocationIcon();
+  const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
   return {
     types: byId,
     icon: (r: Pick<StockLocationRow, 'customIcon' | 'locationTypeId'>) =>
@@ -234,10 +225,12 @@ export async function getLocation(ctx: Ctx, id: number, flags: { path_detail?: b
 export async function locationTree(ctx: Ctx, q: TreeQuery & { tree_id?: number }, url: URL) {
   assertCan(ctx, 'stock_location', 'view');
   const l = stockLocations;
+  const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
   return treeList(ctx, l, q, url, {
     countKey: 'sublocations',
     tree_id: sql`coalesce(${l.treeIds}[1], ${l.id})`,
-    icon: locationIcon(sql`${l}`, sql`location_type`, await defaultLocationIcon()),
+    // As `iconResolver`: the custom icon, else the location type's, else the default.
+    icon: sql`coalesce(nullif(${l.customIcon}, ''), nullif(location_type.icon, ''), ${fallback}::text)`,
     joins: sql`left join ${stockLocationTypes} location_type on location_type.id = ${l.locationTypeId}`,
     where: q.tree_id !== undefined ? sql`${l.treeIds}[1] = ${q.tree_id}` : undefined,
   });

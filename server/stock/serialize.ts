@@ -1,30 +1,14 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import {
-  parts,
-  stockItems,
-  stockLocations,
-  stockLocationTypes,
-  stockTestResults,
-  stockTracking,
-  users,
-} from '@/db/schema';
-import {
-  anyOf,
-  dateTimeText,
-  decimalNumber,
-  isoDateTime,
-  jsonArrayText,
-  jsonObject,
-  literal,
-  selectAs,
-} from '@/db/sql';
+import { desc, sql } from 'drizzle-orm';
+import { parts, stockItems, stockLocations, stockTestResults, stockTracking, users } from '@/db/schema';
+import { anyOf } from '@/db/sql';
 import { STOCK_STATUS } from '@/domain/stock';
-import { JsonText } from '@/lib/http/respond';
+import { formatDate, formatDateTime } from '@/lib/http/respond';
 import { getGlobalSetting } from '@/server/settings';
 import { userBrief } from '@/server/users/serialize';
 import type { Ctx } from '../context';
-import { partBriefJson } from '../parts/serialize';
-import { defaultLocationIcon, locationIcon } from './locations';
+import { partBrief } from '../parts/serialize';
+import { locationPaths } from './locations';
+import type { StockItemRow } from './lookup';
 
 export interface StockFlags {
   part_detail?: boolean;
@@ -66,164 +50,145 @@ export async function usersById(ctx: Ctx, ids: (number | null)[]) {
   return new Map(rows.map((u) => [u.id, userBrief(u)]));
 }
 
-/** A test result's own fields (StockItemTestResultSerializer), as PostgreSQL builds them over `stock_test_results`. */
-export const TEST_RESULT_JSON = jsonObject({
-  pk: stockTestResults.id,
-  stock_item: stockTestResults.stockItemId,
-  result: stockTestResults.result,
-  value: stockTestResults.value,
-  attachment: stockTestResults.attachment,
-  notes: stockTestResults.notes,
-  test_station: stockTestResults.testStation,
-  started_datetime: isoDateTime(stockTestResults.startedDatetime),
-  finished_datetime: isoDateTime(stockTestResults.finishedDatetime),
-  user: stockTestResults.userId,
-  date: isoDateTime(stockTestResults.date),
-  template: stockTestResults.templateId,
-});
+type TestRow = typeof stockTestResults.$inferSelect;
 
-/** `status_text`: the status label, from the same table the status values come from. */
-const STATUS_TEXT = sql.raw(
-  `case "stock_items"."status" ${Object.values(STOCK_STATUS)
-    .map((st) => `when ${st.key} then ${literal(st.label)}`)
-    .join(' ')} end`,
-);
-
-const NULL = sql`null::int`;
-const count = (from: SQL) => sql`(select count(*)::int from ${from})`;
-
-/**
- * StockItemSerializer's fields in its order, as SQL over `stock_items` joined with its `parts` and
- * `stock_locations` rows: the one implementation of a stock item answer.
- */
-function stockItemFields(
-  flags: StockFlags,
-  rules: { today: string; staleDate: string },
-  iconFallback: string,
-): Record<string, SQLWrapper> {
-  const s = stockItems;
-  const expiresBefore = (date: string) =>
-    sql`coalesce(${s.inStock} and ${s.expiryDate} < ${date}::date, false)`;
-  const l = stockLocations;
+/** StockItemTestResultSerializer's answer. */
+export function testResultOut(r: TestRow, extra: { user_detail?: unknown; template_detail?: unknown } = {}) {
   return {
-    pk: s.id,
-    part: s.partId,
-    quantity: decimalNumber(s.quantity),
-    serial: s.serial,
-    batch: s.batch,
-    location: s.locationId,
-    belongs_to: s.belongsToId,
-    build: s.buildId,
-    consumed_by: s.consumedById,
-    customer: s.customerId,
-    delete_on_deplete: s.deleteOnDeplete,
-    expiry_date: s.expiryDate,
-    in_stock: s.inStock,
-    is_building: s.isBuilding,
-    link: s.link,
-    notes: s.notes,
-    owner: s.ownerId,
-    packaging: s.packaging,
-    parent: s.parentId,
-    purchase_order: s.purchaseOrderId,
-    purchase_order_reference: NULL,
-    sales_order: s.salesOrderId,
-    sales_order_reference: NULL,
-    status: s.status,
-    status_text: STATUS_TEXT,
-    status_custom_key: s.statusCustomKey,
-    supplier_part: s.supplierPartId,
-    SKU: NULL,
-    MPN: NULL,
-    barcode_hash: s.barcodeHash,
-    creation_date: dateTimeText(s.created),
-    stocktake_date: s.stocktakeDate,
-    updated: dateTimeText(s.updated),
-    purchase_price: sql`${s.purchasePrice}::text`,
-    purchase_price_currency: sql`coalesce(${s.purchasePriceCurrency}, '')`,
-    // Nothing can be allocated until sales orders and builds exist.
-    allocated: sql`0`,
-    expired: expiresBefore(rules.today),
-    installed_items: count(sql`${stockItems} c where c.belongs_to_id = ${s.id}`),
-    child_items: count(sql`${stockItems} c where c.parent_id = ${s.id}`),
-    stale: expiresBefore(rules.staleDate),
-    ...(flags.location_detail
-      ? {
-          location_detail: sql`case when ${l.id} is not null then ${jsonObject({
-            pk: l.id,
-            name: l.name,
-            pathstring: l.pathstring,
-          })} end`,
-        }
-      : {}),
-    ...(flags.path_detail
-      ? {
-          location_path: sql`(select coalesce(json_agg(json_build_object('pk', n.id, 'name', n.name, 'icon', ${locationIcon(
-            sql`n`,
-            sql`t`,
-            iconFallback,
-          )}) order by path.ord), '[]')
-            from unnest(${l.treeIds}) with ordinality as path(id, ord)
-            join ${stockLocations} n on n.id = path.id
-            left join ${stockLocationTypes} t on t.id = n.location_type_id)`,
-        }
-      : {}),
-    ...(flags.part_detail !== false
-      ? {
-          part_detail: partBriefJson({
-            minimum_stock: decimalNumber(parts.minimumStock),
-            consumable: parts.consumable,
-          }),
-        }
-      : {}),
-    ...(flags.supplier_part_detail ? { supplier_part_detail: NULL } : {}),
-    tags: s.tags,
-    ...(flags.tests
-      ? {
-          tests: sql`(select coalesce(json_agg(${TEST_RESULT_JSON} order by ${stockTestResults.date} desc), '[]')
-            from ${stockTestResults} where ${stockTestResults.stockItemId} = ${s.id})`,
-        }
-      : {}),
-    tracking_items: count(sql`${stockTracking} t where t.item_id = ${s.id}`),
+    pk: r.id,
+    stock_item: r.stockItemId,
+    result: r.result,
+    value: r.value,
+    attachment: r.attachment,
+    notes: r.notes,
+    test_station: r.testStation,
+    started_datetime: r.startedDatetime ? r.startedDatetime.toISOString() : null,
+    finished_datetime: r.finishedDatetime ? r.finishedDatetime.toISOString() : null,
+    user: r.userId,
+    ...extra,
+    date: r.date.toISOString(),
+    template: r.templateId,
   };
 }
 
+/** Grouped counts over a child table keyed by `col`, for a page of item ids. */
+/** Ledger rows, installed items and split children of each item: one statement for the page. */
+async function itemCounts(ctx: Ctx, ids: number[]) {
+  const out = new Map<number, { tracking: number; installed: number; children: number }>();
+  if (!ids.length) return out;
+  const rows = await ctx.db.execute<{
+    id: number;
+    tracking: number;
+    installed: number;
+    children: number;
+  }>(sql`
+    select i.id,
+      (select count(*)::int from ${stockTracking} t where t.item_id = i.id) as tracking,
+      (select count(*)::int from ${stockItems} c where c.belongs_to_id = i.id) as installed,
+      (select count(*)::int from ${stockItems} c where c.parent_id = i.id) as children
+    from unnest(${sql.param(ids)}::int[]) as i(id)`);
+  for (const r of rows) out.set(r.id, r);
+  return out;
+}
+
 /**
- * Stock item answers for these ids, in their order, as JSON text PostgreSQL builds in one statement
- * (part, location, path, test results and ledger/installed/child counts included): sent as it is.
+ * Stock item answers for a page of rows: every related figure (part, location, path, test
+ * results, ledger/installed/child counts) is one query per page, never one per row.
  */
-export async function stockItemsJson(ctx: Ctx, ids: number[], flags: StockFlags = {}): Promise<JsonText> {
-  if (!ids.length) return new JsonText('[]');
-  const [rules, iconFallback] = await Promise.all([
+export async function stockItemsOut(ctx: Ctx, rows: StockItemRow[], flags: StockFlags = {}) {
+  const ids = rows.map((r) => r.id);
+  const partDetail = flags.part_detail !== false;
+  const partIds = [...new Set(rows.map((r) => r.partId))];
+  const locIds = [...new Set(rows.map((r) => r.locationId).filter((l): l is number => l !== null))];
+  const [partRows, locRows, counts, tests, rules] = await Promise.all([
+    partDetail && partIds.length
+      ? ctx.db.select().from(parts).where(anyOf(parts.id, partIds))
+      : Promise.resolve([]),
+    (flags.location_detail || flags.path_detail) && locIds.length
+      ? ctx.db.select().from(stockLocations).where(anyOf(stockLocations.id, locIds))
+      : Promise.resolve([]),
+    itemCounts(ctx, ids),
+    flags.tests && ids.length
+      ? ctx.db
+          .select()
+          .from(stockTestResults)
+          .where(anyOf(stockTestResults.stockItemId, ids))
+          .orderBy(desc(stockTestResults.date))
+      : Promise.resolve([]),
     expiryRules(),
-    flags.path_detail ? defaultLocationIcon() : '',
   ]);
-  const [row] = await ctx.db.execute<{ json: string }>(sql`
-    select ${jsonArrayText(sql`row_to_json(answer)`, sql`page.ord`)} as json
-    from unnest(${sql.param(ids)}::int[]) with ordinality as page(id, ord)
-    join ${stockItems} on ${stockItems.id} = page.id
-    join ${parts} on ${parts.id} = ${stockItems.partId}
-    left join ${stockLocations} on ${stockLocations.id} = ${stockItems.locationId}
-    cross join lateral (select ${selectAs(stockItemFields(flags, rules, iconFallback))}) as answer`);
-  return new JsonText(row!.json);
-}
-
-/** A stock item answer, as server code reads it. */
-export interface StockItemOut {
-  pk: number;
-  part: number;
-  quantity: number;
-  serial: string | null;
-  location: number | null;
-  status: number;
-  [field: string]: unknown;
-}
-
-/** `stockItemsJson`, parsed: for answers server code embeds or returns one of. */
-export async function stockItemsOut(
-  ctx: Ctx,
-  ids: number[],
-  flags: StockFlags = {},
-): Promise<StockItemOut[]> {
-  return JSON.parse((await stockItemsJson(ctx, ids, flags)).text) as StockItemOut[];
+  const partById = new Map(partRows.map((p) => [p.id, p]));
+  const locById = new Map(locRows.map((l) => [l.id, l]));
+  const paths = flags.path_detail
+    ? await locationPaths(
+        ctx,
+        locRows.map((l) => l.treeIds),
+      )
+    : null;
+  const testsByItem = new Map<number, unknown[]>();
+  for (const t of tests)
+    testsByItem.set(t.stockItemId, [...(testsByItem.get(t.stockItemId) ?? []), testResultOut(t)]);
+  return rows.map((r) => {
+    const part = partById.get(r.partId);
+    const loc = r.locationId ? locById.get(r.locationId) : undefined;
+    const expiring = r.inStock && r.expiryDate !== null;
+    return {
+      pk: r.id,
+      part: r.partId,
+      quantity: Number(r.quantity),
+      serial: r.serial,
+      batch: r.batch,
+      location: r.locationId,
+      belongs_to: r.belongsToId,
+      build: r.buildId,
+      consumed_by: r.consumedById,
+      customer: r.customerId,
+      delete_on_deplete: r.deleteOnDeplete,
+      expiry_date: formatDate(r.expiryDate),
+      in_stock: r.inStock,
+      is_building: r.isBuilding,
+      link: r.link,
+      notes: r.notes,
+      owner: r.ownerId,
+      packaging: r.packaging,
+      parent: r.parentId,
+      purchase_order: r.purchaseOrderId,
+      purchase_order_reference: null,
+      sales_order: r.salesOrderId,
+      sales_order_reference: null,
+      status: r.status,
+      status_text: statusText(r.status),
+      status_custom_key: r.statusCustomKey,
+      supplier_part: r.supplierPartId,
+      SKU: null,
+      MPN: null,
+      barcode_hash: r.barcodeHash,
+      creation_date: formatDateTime(r.created),
+      stocktake_date: formatDate(r.stocktakeDate),
+      updated: formatDateTime(r.updated),
+      purchase_price: r.purchasePrice,
+      purchase_price_currency: r.purchasePriceCurrency ?? '',
+      // Nothing can be allocated until sales orders and builds exist.
+      allocated: 0,
+      expired: expiring && r.expiryDate! < rules.today,
+      installed_items: counts.get(r.id)?.installed ?? 0,
+      child_items: counts.get(r.id)?.children ?? 0,
+      stale: expiring && r.expiryDate! < rules.staleDate,
+      ...(flags.location_detail
+        ? { location_detail: loc ? { pk: loc.id, name: loc.name, pathstring: loc.pathstring } : null }
+        : {}),
+      ...(paths ? { location_path: loc ? loc.treeIds.map((id) => paths.get(id)).filter(Boolean) : [] } : {}),
+      ...(partDetail
+        ? {
+            part_detail: part
+              ? { ...partBrief(part), minimum_stock: Number(part.minimumStock), consumable: part.consumable }
+              : null,
+          }
+        : {}),
+      ...(flags.supplier_part_detail ? { supplier_part_detail: null } : {}),
+      tags: r.tags,
+      ...(flags.tests ? { tests: testsByItem.get(r.id) ?? [] } : {}),
+      tracking_items: counts.get(r.id)?.tracking ?? 0,
+    };
+  });
 }

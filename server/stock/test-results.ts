@@ -8,7 +8,7 @@ import { getPartRow } from '../parts/lookup';
 import { assertCan } from '../permissions';
 import { getStockItemRow } from './lookup';
 import { TestResultBody } from './schemas';
-import { TEST_RESULT_JSON, usersById } from './serialize';
+import { testResultOut, usersById } from './serialize';
 
 export interface TestResultQuery extends ListQuery {
   stock_item?: number;
@@ -29,16 +29,7 @@ type Flags = Pick<TestResultQuery, 'user_detail' | 'template_detail'>;
 type Row = typeof stockTestResults.$inferSelect;
 
 async function resultsOut(ctx: Ctx, rows: Row[], flags: Flags) {
-  const [own, userMap, templates] = await Promise.all([
-    ctx.db
-      .select({ id: stockTestResults.id, json: sql<string>`${TEST_RESULT_JSON}::text` })
-      .from(stockTestResults)
-      .where(
-        anyOf(
-          stockTestResults.id,
-          rows.map((r) => r.id),
-        ),
-      ),
+  const [userMap, templates] = await Promise.all([
     flags.user_detail
       ? usersById(
           ctx,
@@ -53,11 +44,9 @@ async function resultsOut(ctx: Ctx, rows: Row[], flags: Flags) {
       : Promise.resolve(null),
   ]);
   const tById = new Map((templates ?? []).map((t) => [t.id, t]));
-  const ownById = new Map(own.map((o) => [o.id, o.json]));
   return rows.map((r) => {
     const t = tById.get(r.templateId);
-    return {
-      ...(JSON.parse(ownById.get(r.id)!) as Record<string, unknown>),
+    return testResultOut(r, {
       ...(userMap ? { user_detail: r.userId ? (userMap.get(r.userId) ?? null) : null } : {}),
       ...(templates
         ? {
@@ -77,7 +66,7 @@ async function resultsOut(ctx: Ctx, rows: Row[], flags: Flags) {
               : null,
           }
         : {}),
-    };
+    });
   });
 }
 

@@ -3,35 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { parts, stockItems, stockLocations, stockTestResults } from '@/db/schema';
 import { systemCtx } from '@/server/context';
-import { mediaUrl } from '@/server/media/storage';
-import { BLANK_THUMBNAIL, renditionPath } from '@/server/partdata/images';
+import { BLANK_THUMBNAIL } from '@/server/partdata/images';
 import { getPart } from '@/server/parts';
 import { getStockItem } from '@/server/stock';
 import { unique } from '../factories';
 import { makePart } from '../parts';
 import { makeItem, makeLocation } from '../stock';
 
-/** Answers PostgreSQL builds (part and stock item JSON) against what the JavaScript side writes. */
-describe('answers built by PostgreSQL', () => {
-  it('names media URLs and renditions exactly as mediaUrl and renditionPath do', async () => {
-    const paths = [
-      'part_images/x.png',
-      'part_images/a b(1)!é*.png',
-      "part_images/it's~ok_-.JPG",
-      'part_images/x.tar.gz',
-      'part_images/noext',
-      'part_images/.hidden',
-      'part_images/ends.',
-      'part_images/100%#?&=+.webp',
-      'part_images/日本.png',
-    ];
-    const [row] = await db.execute<{ urls: string[]; renditions: string[] }>(sql`
-      select array_agg(media_url(p) order by n) as urls, array_agg(media_rendition(p, 'thumbnail') order by n) as renditions
-      from unnest(${sql.param(paths)}::text[]) with ordinality as t(p, n)`);
-    expect(row!.urls).toEqual(paths.map(mediaUrl));
-    expect(row!.renditions).toEqual(paths.map((p) => renditionPath(p, 'thumbnail')));
-  });
-
+/** The part and stock item serializers' less common fields: images, decimals, dates, variant sums, paths, tests. */
+describe('part and stock item answers', () => {
   it('answers a part’s image, thumbnail, full name and decimals', async () => {
     const withImage = await makePart({ IPN: unique('IPN'), revision: 'B', minimum_stock: '2.50000' });
     await db.update(parts).set({ image: 'part_images/a b.png' }).where(eq(parts.id, withImage.pk));
