@@ -84,10 +84,11 @@ function label(n: number) {
 
 /** A superuser with a token and a UI session, and the ids the scenarios address. */
 async function prepare(url: string): Promise<Env> {
+  const { SESSION_SETTINGS } = await import('@/db/client');
   const sql = postgres(url, {
     max: connections,
     onnotice: () => {},
-    connection: { plan_cache_mode: 'force_custom_plan' }, // as the app's client (db/client.ts)
+    connection: SESSION_SETTINGS, // as the app's client
   });
   const { systemCtx } = await import('@/server/context');
   const { createUser } = await import('@/server/users');
