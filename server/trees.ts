@@ -1,5 +1,5 @@
 import { and, asc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { jsonBytes, type Tx } from '@/db/client';
 import type { partCategories, stockLocations } from '@/db/schema';
 import { selectAs } from '@/db/sql';
 import { type ListQuery, orderBy, paginate, searchCondition } from '@/lib/http/list';
@@ -70,7 +70,10 @@ export async function treeRows(
   const page = opts.limit === null ? sql`` : sql`limit ${opts.limit} offset ${opts.offset}`;
   // An ordered subquery feeds the aggregate in its order (PostgreSQL documents this for
   // aggregates); array_to_json writes no whitespace, where json_agg puts a line break between rows.
-  const [row] = await db.execute<{ json: string }>(sql`
+  return new JsonText(
+    await jsonBytes(
+      db,
+      sql`
     with descendants as (
       select unnest(array_remove(tree_ids, id)) as id, count(*)::int as n from ${table} group by 1)
     select coalesce(array_to_json(array_agg(node)), '[]')::text as json from (
@@ -80,8 +83,9 @@ export async function treeRows(
       ${opts.joins ?? sql``}
       ${opts.where ? sql`where ${opts.where}` : sql``}
       order by ${sql.join(opts.order, sql`, `)}
-      ${page}) as node`);
-  return new JsonText(row!.json);
+      ${page}) as node`,
+    ),
+  );
 }
 
 /** The query of a tree endpoint (`/api/part/category/tree/`, `/api/stock/location/tree/`). */

@@ -47,7 +47,11 @@ export async function capture(fn: () => Promise<unknown>): Promise<Statement[]> 
 
 /** Runs one captured request's statements in order; returns nothing (latency is the caller's). */
 export async function replay(sql: postgres.Sql, statements: Statement[]): Promise<undefined> {
-  // Prepared, as the app sends them (db/client.ts): one round trip per statement once known.
-  for (const s of statements) await sql.unsafe(s.query, s.params as never[], { prepare: true });
+  // Prepared, as the app sends them (db/client.ts): one round trip per statement once known; a
+  // statement the app reads as bytes (`jsonBytes`) is read as bytes here too.
+  for (const s of statements) {
+    const q = sql.unsafe(s.query, s.params as never[], { prepare: true });
+    await (s.query.startsWith('/* bytes */') ? q.raw() : q);
+  }
   return undefined;
 }

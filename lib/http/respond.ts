@@ -1,25 +1,32 @@
 /**
- * JSON text PostgreSQL built (`array_to_json(array_agg(…))`) for a whole list: sent as it is,
- * never parsed into rows and serialised again. An answer may be one, or a page whose `results` is.
+ * JSON PostgreSQL built (a page of answers, a tree) as the UTF-8 bytes it sent: sent as they are,
+ * never decoded, parsed into rows and serialised again. An answer may be one, or a page whose
+ * `results` is.
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  readonly bytes: Uint8Array;
+  constructor(json: string | Uint8Array) {
+    this.bytes = typeof json === 'string' ? Buffer.from(json) : json;
+  }
+  get text(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8');
+  }
 }
 
-function stringify(data: unknown): string {
-  if (data instanceof JsonText) return data.text;
+function body(data: unknown): string | Uint8Array {
+  if (data instanceof JsonText) return data.bytes;
   if ((data as { results?: unknown } | null)?.results instanceof JsonText) {
-    // `results` last, as null, then replaced by the text: `…,"results":null}` → `…,"results":[…]}`.
+    // `results` last, as null, then replaced by the bytes: `…,"results":null}` → `…,"results":[…]}`.
     const { results, ...rest } = data as { results: JsonText };
     const page = JSON.stringify({ ...rest, results: null });
-    return `${page.slice(0, -'null}'.length)}${results.text}}`;
+    return Buffer.concat([Buffer.from(page.slice(0, -'null}'.length)), results.bytes, Buffer.from('}')]);
   }
   return JSON.stringify(data);
 }
 
 /** JSON with exactly `Content-Type: application/json` (InvenTree's python client compares it for equality). */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(status === 204 ? null : stringify(data), {
+  return new Response(status === 204 ? null : (body(data) as BodyInit), {
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
   });
