@@ -3,6 +3,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { attachments, users } from '@/db/schema';
 import { anyOf } from '@/db/sql';
 import { AppError, fieldError, forbidden, notFound, validation } from '@/lib/errors';
+import { allFlag, type BulkFilter, bulkCondition, noBulkMatch } from '@/lib/http/bulk';
 import { orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { formatDate } from '@/lib/http/respond';
 import { type Ctx, withTransaction } from '../context';
@@ -252,51 +253,13 @@ export async function deleteAttachment(ctx: Ctx, id: number): Promise<void> {
   if (stored) await removeMediaFile(stored);
 }
 
-const BULK_FILTERS = {
-  model_type: { column: attachments.modelType, type: 'string' },
-  model_id: { column: attachments.modelId, type: 'int' },
-  upload_user: { column: attachments.uploadUserId, type: 'int' },
-  comment: { column: attachments.comment, type: 'string' },
-  link: { column: attachments.link, type: 'string' },
-} as const;
-
-const bulkError = (message: string) => validation({ non_field_errors: message });
-
-/** InvenTree's bulk selection (`items`, `filters`, `?all=true`) as a condition; its exact errors. */
-function bulkSelection(
-  body: { items?: unknown; filters?: unknown },
-  all: string | undefined,
-): SQL | undefined {
-  const conds: SQL[] = [];
-  if (all !== undefined && !/^(1|true|yes|on|y|t)$/i.test(all))
-    throw bulkError('All filter must only be used with true');
-  const { items, filters } = body;
-  if (items === undefined && filters === undefined && all === undefined)
-    throw bulkError('List of items or filters must be provided for bulk operation');
-  if (items !== undefined) {
-    if (!Array.isArray(items)) throw bulkError('Items must be provided as a list');
-    const ids = items.map((i) => (typeof i === 'string' && /^\d+$/.test(i) ? Number(i) : i));
-    if (!ids.every((i) => Number.isInteger(i))) throw bulkError('Invalid items list provided');
-    conds.push(anyOf(attachments.id, ids));
-  }
-  if (filters !== undefined) {
-    if (!filters || typeof filters !== 'object' || Array.isArray(filters))
-      throw bulkError('Filters must be provided as a dict');
-    for (const [key, value] of Object.entries(filters)) {
-      const f = Object.hasOwn(BULK_FILTERS, key) ? BULK_FILTERS[key as keyof typeof BULK_FILTERS] : undefined;
-      if (!f) throw bulkError('Invalid filters provided');
-      if (value === null) {
-        conds.push(sql`${f.column} is null`);
-        continue;
-      }
-      const v = f.type === 'int' ? Number(value) : value;
-      if ((f.type === 'int' && !Number.isInteger(v)) || (f.type === 'string' && typeof v !== 'string'))
-        throw bulkError('Invalid filters provided');
-      conds.push(sql`${f.column} = ${v}`);
-    }
-  }
-  return conds.length ? and(...conds) : undefined;
-}
+const BULK_FILTERS: Record<string, BulkFilter> = {
+  model_type: { column: attachments.modelType, kind: 'string' },
+  model_id: { column: attachments.modelId, kind: 'id' },
+  upload_user: { column: attachments.uploadUserId, kind: 'id' },
+  comment: { column: attachments.comment, kind: 'string' },
+  link: { column: attachments.link, kind: 'string' },
+};
 
 /**
  * Bulk DELETE on the list URL: the selected attachments the actor can see, all or nothing (the
@@ -307,7 +270,7 @@ export async function bulkDeleteAttachments(
   body: { items?: unknown; filters?: unknown },
   all: string | undefined,
 ): Promise<{ success: string }> {
-  const selection = bulkSelection(body, all);
+  const selection = bulkCondition(attachments.id, BULK_FILTERS, { ...body, all: allFlag(all) });
   const removed = await withTransaction(ctx, async (tx) => {
     const rows = await tx.db
       .select({
@@ -319,7 +282,7 @@ export async function bulkDeleteAttachments(
       .from(attachments)
       .where(and(visibleAttachments(tx.actor), selection))
       .for('update');
-    if (!rows.length) throw bulkError('No items match the provided criteria');
+    if (!rows.length) throw noBulkMatch();
     if (!rows.every((r) => canOnOwner(tx.actor, r.modelType, r.modelId, 'delete'))) {
       const message = 'User does not have permission to delete these attachments';
       throw new AppError('validation', message, [message]);

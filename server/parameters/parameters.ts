@@ -8,6 +8,7 @@ import {
 } from '@/db/schema';
 import { anyOf } from '@/db/sql';
 import { AppError, forbidden, nonFieldError, notFound, validation } from '@/lib/errors';
+import { allFlag, type BulkFilter, bulkCondition, noBulkMatch } from '@/lib/http/bulk';
 import { orderBy, paginate, searchCondition } from '@/lib/http/list';
 import { formatDateTime } from '@/lib/http/respond';
 import { type Ctx, withTransaction } from '../context';
@@ -300,50 +301,15 @@ export async function deleteParameter(ctx: Ctx, id: number): Promise<void> {
   });
 }
 
-const BULK_FILTERS = {
-  template: { column: parameters.templateId, type: 'int' },
-  model_id: { column: parameters.modelId, type: 'int' },
-  model_type: { column: parameters.modelType, type: 'model' },
-} as const;
-
-const bulkError = (message: string) => validation({ non_field_errors: message });
-
-/** InvenTree's bulk selection (`items`, `filters`, `?all=true`) as a condition; its exact errors. */
-function bulkSelection(
-  body: { items?: unknown; filters?: unknown },
-  all: string | undefined,
-): SQL | undefined {
-  const conds: SQL[] = [];
-  if (all !== undefined && !/^(1|true|yes|on|y|t)$/i.test(all))
-    throw bulkError('All filter must only be used with true');
-  const { items, filters } = body;
-  if (items === undefined && filters === undefined && all === undefined)
-    throw bulkError('List of items or filters must be provided for bulk operation');
-  if (items !== undefined) {
-    if (!Array.isArray(items)) throw bulkError('Items must be provided as a list');
-    const ids = items.map((i) => (typeof i === 'string' && /^\d+$/.test(i) ? Number(i) : i));
-    if (!ids.every((i) => Number.isInteger(i))) throw bulkError('Invalid items list provided');
-    conds.push(anyOf(parameters.id, ids));
-  }
-  if (filters !== undefined) {
-    if (!filters || typeof filters !== 'object' || Array.isArray(filters))
-      throw bulkError('Filters must be provided as a dict');
-    for (const [key, value] of Object.entries(filters)) {
-      const f = Object.hasOwn(BULK_FILTERS, key) ? BULK_FILTERS[key as keyof typeof BULK_FILTERS] : undefined;
-      if (!f) throw bulkError('Invalid filters provided');
-      if (f.type === 'model') {
-        const type = typeof value === 'string' ? normaliseModelType(value) : null;
-        if (!type) throw bulkError('Invalid filters provided');
-        conds.push(eq(f.column, type));
-        continue;
-      }
-      const v = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-      if (!Number.isInteger(v)) throw bulkError('Invalid filters provided');
-      conds.push(eq(f.column, v as number));
-    }
-  }
-  return conds.length ? and(...conds) : undefined;
-}
+const BULK_FILTERS: Record<string, BulkFilter> = {
+  template: { column: parameters.templateId, kind: 'int' },
+  model_id: { column: parameters.modelId, kind: 'int' },
+  model_type: {
+    column: parameters.modelType,
+    kind: 'string',
+    value: (v) => (typeof v === 'string' ? (normaliseModelType(v) ?? undefined) : undefined),
+  },
+};
 
 /**
  * Bulk DELETE on the list URL: the selected parameters the actor can see, all or nothing — the
@@ -354,14 +320,14 @@ export async function bulkDeleteParameters(
   body: { items?: unknown; filters?: unknown },
   all: string | undefined,
 ): Promise<{ success: string }> {
-  const selection = bulkSelection(body, all);
+  const selection = bulkCondition(parameters.id, BULK_FILTERS, { ...body, all: allFlag(all) });
   return withTransaction(ctx, async (tx) => {
     const rows = await tx.db
       .select({ id: parameters.id, modelType: parameters.modelType, modelId: parameters.modelId })
       .from(parameters)
       .where(and(visibleParameters(tx.actor), selection))
       .for('update');
-    if (!rows.length) throw bulkError('No items match the provided criteria');
+    if (!rows.length) throw noBulkMatch();
     if (!rows.every((r) => canOnParameters(tx.actor, r.modelType, 'change')))
       throw forbidden('User does not have permission to delete these parameters');
     for (const r of rows) {

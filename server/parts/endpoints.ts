@@ -1,3 +1,4 @@
+import { allFlag } from '@/lib/http/bulk';
 import { endpoint, method } from '@/lib/http/endpoint';
 import { listResponse } from '@/lib/http/list';
 import type { UploadEndpointSpec } from '@/lib/http/upload';
@@ -94,7 +95,7 @@ const bulkUpdate = method({
     const { items, filters, ...fields } = body;
     return partsApi.bulkUpdateParts(
       ctx,
-      { items, filters, all: /^(1|true)$/i.test(url.searchParams.get('all') ?? '') },
+      { items, filters, all: allFlag(url.searchParams.get('all')) },
       fields,
     );
   },

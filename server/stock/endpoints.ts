@@ -1,3 +1,4 @@
+import { allFlag } from '@/lib/http/bulk';
 import { endpoint, method } from '@/lib/http/endpoint';
 import { listResponse } from '@/lib/http/list';
 import { z } from '@/lib/zod';
@@ -7,8 +8,6 @@ import * as locations from './locations';
 import * as S from './schemas';
 import * as tests from './test-results';
 
-const allFlag = (url: URL) => /^(1|true)$/i.test(url.searchParams.get('all') ?? '');
-
 // ---------------------------------------------------------------- locations
 
 const locationBulkUpdate = method({
@@ -17,7 +16,11 @@ const locationBulkUpdate = method({
   status: 200,
   handler: ({ ctx, body, url }) => {
     const { items: sel, filters, ...fields } = body;
-    return locations.bulkUpdateLocations(ctx, { items: sel, filters, all: allFlag(url) }, fields);
+    return locations.bulkUpdateLocations(
+      ctx,
+      { items: sel, filters, all: allFlag(url.searchParams.get('all')) },
+      fields,
+    );
   },
 });
 
@@ -148,7 +151,11 @@ const stockBulkUpdate = method({
   status: 200,
   handler: ({ ctx, body, url }) => {
     const { items: sel, filters, ...fields } = body;
-    return items.bulkUpdateStockItems(ctx, { items: sel, filters, all: allFlag(url) }, fields);
+    return items.bulkUpdateStockItems(
+      ctx,
+      { items: sel, filters, all: allFlag(url.searchParams.get('all')) },
+      fields,
+    );
   },
 });
 
@@ -177,7 +184,11 @@ export const stockList = endpoint({
     body: S.StockBulkDeleteBody,
     status: 200,
     handler: ({ ctx, body, url }) =>
-      items.bulkDeleteStockItems(ctx, { items: body.items, filters: body.filters, all: allFlag(url) }),
+      items.bulkDeleteStockItems(ctx, {
+        items: body.items,
+        filters: body.filters,
+        all: allFlag(url.searchParams.get('all')),
+      }),
   }),
 });
 

@@ -251,6 +251,17 @@ describe('parts', () => {
       body: { filters: { category: 'abc' }, active: true },
     });
     expect(badFilter.body.non_field_errors).toBe('Invalid filters provided');
+    // `?all=` takes InvenTree's true words only; a digit string names a category as well as a number.
+    const notAll = await api('PATCH', '/api/part/?all=no', { token: admin, body: { active: true } });
+    expect([notAll.status, notAll.body.non_field_errors]).toEqual([
+      400,
+      'All filter must only be used with true',
+    ]);
+    const byString = await api('PATCH', '/api/part/', {
+      token: admin,
+      body: { filters: { category: String(target.pk) }, active: true },
+    });
+    expect(byString.body).toEqual({ success: 'Updated 2 items' });
     expect(
       (await api('PATCH', '/api/part/', { token: admin, body: { filters: { nope: 1 }, active: true } }))
         .status,
