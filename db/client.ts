@@ -44,6 +44,9 @@ type Client = postgres.Sql | postgres.TransactionSql;
 /** Marks a statement whose values are read as undecoded bytes (postgres.js `raw`): see `jsonBytes`. */
 const BYTES_MARK = '/* bytes */';
 
+/** True for a statement `jsonBytes` sent: its values are read as bytes (here, and in the bench's replay). */
+export const readsBytes = (query: string) => query.startsWith(BYTES_MARK);
+
 /**
  * The one value of a statement that answers JSON text (one row, one column), as the UTF-8 bytes
  * PostgreSQL sent: an answer PostgreSQL built (a tree) goes to the HTTP response without being
@@ -75,7 +78,7 @@ function preparing<T extends Client>(client: T): T {
             ...options,
             prepare: true,
           });
-          return query.startsWith(BYTES_MARK) ? q.raw() : q;
+          return readsBytes(query) ? q.raw() : q;
         };
       if (prop === 'begin' || prop === 'savepoint')
         return (...args: unknown[]) => {

@@ -7,7 +7,7 @@
  * auth, validation or serialisation.
  */
 import type postgres from 'postgres';
-import { connect } from '@/db/client';
+import { connect, readsBytes } from '@/db/client';
 
 export interface Statement {
   query: string;
@@ -51,7 +51,7 @@ export async function replay(sql: postgres.Sql, statements: Statement[]): Promis
   // statement the app reads as bytes (`jsonBytes`) is read as bytes here too.
   for (const s of statements) {
     const q = sql.unsafe(s.query, s.params as never[], { prepare: true });
-    await (s.query.startsWith('/* bytes */') ? q.raw() : q);
+    await (readsBytes(s.query) ? q.raw() : q);
   }
   return undefined;
 }

@@ -48,6 +48,11 @@ export interface LocationInput {
 
 type PathNode = { pk: number; name: string; icon: string };
 
+/** STOCK_LOCATION_DEFAULT_ICON: the icon of a location with none of its own or of its type. */
+async function defaultLocationIcon(): Promise<string> {
+  return String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
+}
+
 /** Location icons: the custom icon, else the location type's, else STOCK_LOCATION_DEFAULT_ICON. */
 async function iconResolver(ctx: Ctx, rows: Pick<StockLocationRow, 'customIcon' | 'locationTypeId'>[]) {
   const typeIds = [...new Set(rows.map((r) => r.locationTypeId).filter((t): t is number => t !== null))];
@@ -55,7 +60,7 @@ async function iconResolver(ctx: Ctx, rows: Pick<StockLocationRow, 'customIcon' 
     ? await ctx.db.select().from(stockLocationTypes).where(anyOf(stockLocationTypes.id, typeIds))
     : [];
   const byId = new Map(types.map((t) => [t.id, t]));
-  const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
+  const fallback = await defaultLocationIcon();
   return {
     types: byId,
     icon: (r: Pick<StockLocationRow, 'customIcon' | 'locationTypeId'>) =>
@@ -225,7 +230,7 @@ export async function getLocation(ctx: Ctx, id: number, flags: { path_detail?: b
 export async function locationTree(ctx: Ctx, q: TreeQuery & { tree_id?: number }, url: URL) {
   assertCan(ctx, 'stock_location', 'view');
   const l = stockLocations;
-  const fallback = String((await getGlobalSetting('STOCK_LOCATION_DEFAULT_ICON')) ?? '');
+  const fallback = await defaultLocationIcon();
   return treeList(ctx, l, q, url, {
     countKey: 'sublocations',
     tree_id: sql`coalesce(${l.treeIds}[1], ${l.id})`,
